@@ -1,0 +1,51 @@
+import {
+  cudaDevicesEnv,
+  flag,
+  type HostInfo,
+  type LaunchPlan,
+  type ModelSpec,
+  modelLocation,
+  type ResolvedLaunchOptions,
+  servedModelName,
+  tensorParallelSize,
+} from '@switchyard/core';
+
+/**
+ * `vllm serve MODEL` with vLLM's own flags (vllm/entrypoints/openai/cli_args.py). The API key goes
+ * through VLLM_API_KEY, which vLLM reads when --api-key is absent, so it never appears in argv.
+ */
+export function planVllm(spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions): LaunchPlan {
+  const name = servedModelName(spec, options);
+  const tensorParallel = tensorParallelSize(host, options);
+  return {
+    backend: 'vllm',
+    runtime: 'vllm',
+    command: 'vllm',
+    args: [
+      'serve',
+      modelLocation(spec),
+      '--host',
+      options.bind,
+      '--port',
+      String(options.port),
+      '--served-model-name',
+      name,
+      ...(tensorParallel > 1 ? ['--tensor-parallel-size', String(tensorParallel)] : []),
+      ...flag('--max-model-len', options.contextLength),
+      ...options.extraArgs,
+    ],
+    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { VLLM_API_KEY: options.apiKey } : {}) },
+    secretEnv: options.apiKey ? ['VLLM_API_KEY'] : [],
+    host: options.bind,
+    port: options.port,
+    servedModelName: name,
+    readiness: {
+      method: 'GET',
+      path: '/health',
+      expectStatus: 200,
+      note: 'vLLM binds its port early but only accepts connections once the engine is built; /health then answers 200.',
+    },
+    stopSignal: 'SIGTERM',
+    installHint: 'pip install vllm',
+  };
+}

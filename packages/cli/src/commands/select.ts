@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { ExitCode } from '../exit-codes.js';
+import { resolveTarget, type TargetFlags } from '../inputs/target.js';
+import type { CliIo } from '../io.js';
+import { addModelOptions, addTargetOptions } from '../options.js';
+import { candidatesTable } from '../output/candidates-table.js';
+import { describeHost } from '../output/describe-host.js';
+import { describeSpec } from '../output/describe-spec.js';
+
+interface SelectFlags extends TargetFlags {
+  readonly json?: boolean;
+}
+
+export function selectCommand(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+  const command = new Command('select')
+    .description('choose the engine for a model on this host (or --host-file), explaining every refusal')
+    .argument('[model]', 'model name (builtin or custom), or a path to a .gguf file');
+  addModelOptions(command);
+  addTargetOptions(command);
+  return command
+    .option('--json', 'print the selection as JSON')
+    .action(async (model: string | undefined, flags: SelectFlags) => {
+      const { switchyard, model: resolved, host } = await resolveTarget(model, flags, io);
+      const selection = await switchyard.select(resolved.spec, {
+        host,
+        ...(flags.engine === undefined ? {} : { engine: flags.engine }),
+      });
+      if (flags.json) {
+        io.stdout(`${JSON.stringify(selection)}\n`);
+      } else {
+        io.stdout(`Model: ${describeSpec(selection.spec)}\n`);
+        if (resolved.note) io.stdout(`       ${resolved.note}\n`);
+        io.stdout(`Host:  ${describeHost(selection.host)}\n`);
+        io.stdout(
+          selection.chosen
+            ? `Chosen engine: ${selection.chosen}\n\n`
+            : 'No engine can run this model here; the reasons are below.\n\n',
+        );
+        io.stdout(`${candidatesTable(selection, io.columns)}\n`);
+      }
+      setExitCode(selection.chosen ? ExitCode.ok : ExitCode.failure);
+    });
+}

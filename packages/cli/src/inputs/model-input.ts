@@ -1,0 +1,44 @@
+import { InvalidInputError, type ModelSpec, parseModelSpec } from '@switchyard/core';
+import { readJsonFile } from './read-json-file.js';
+
+export interface ModelFlags {
+  readonly format?: string;
+  readonly quantization?: string;
+  readonly size?: string;
+  readonly family?: string;
+  readonly specFile?: string;
+}
+
+export interface ResolvedModel {
+  readonly spec: ModelSpec;
+  /** How MODEL was understood, for the human output (e.g. which catalog spec was picked). */
+  readonly note?: string;
+}
+
+/**
+ * Turns MODEL and the model flags into a spec. `--spec-file` gives a whole spec; flags given beside
+ * it override its fields.
+ */
+export async function resolveModel(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ResolvedModel> {
+  const base = flags.specFile ? await readJsonFile(flags.specFile, '--spec-file', cwd) : {};
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) {
+    throw new InvalidInputError(`--spec-file ${flags.specFile}`, [
+      { field: '', message: 'it must hold a JSON object' },
+    ]);
+  }
+  const input: Record<string, unknown> = { ...base };
+  if (model !== undefined) input.modelName = model;
+  if (flags.format !== undefined) input.format = flags.format;
+  if (flags.quantization !== undefined) input.quantization = flags.quantization;
+  if (flags.size !== undefined) input.sizeInBillions = flags.size;
+  if (flags.family !== undefined) input.modelFamily = flags.family;
+  if (input.modelName === undefined) {
+    throw new InvalidInputError('command line', [
+      {
+        field: 'MODEL',
+        message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
+      },
+    ]);
+  }
+  return { spec: parseModelSpec(input) };
+}

@@ -1,0 +1,27 @@
+import { createSwitchyard, type HostInfo, type Switchyard } from '@switchyard/core';
+import type { CliIo } from '../io.js';
+import { type HostFlags, readHostFlag } from './host-input.js';
+import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
+import { type PluginFlags, resolvePlugins } from './plugins.js';
+
+export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags {
+  readonly engine?: string;
+  readonly python?: string;
+}
+
+export interface Target {
+  readonly switchyard: Switchyard;
+  readonly model: ResolvedModel;
+  readonly host: HostInfo;
+}
+
+/** What select, plan and launch share: the composed instance, the model and the host. */
+export async function resolveTarget(model: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
+  const [plugins, hostFromFile] = await Promise.all([resolvePlugins(flags, io.cwd), readHostFlag(flags, io.cwd)]);
+  const switchyard = createSwitchyard({ plugins, ...(hostFromFile ? { host: hostFromFile } : {}) });
+  const [resolved, host] = await Promise.all([
+    resolveModel(model, flags, io.cwd),
+    switchyard.host(flags.python ? { python: flags.python } : {}),
+  ]);
+  return { switchyard, model: resolved, host };
+}

@@ -1,0 +1,22 @@
+/** Where a CLI run reads and writes; tests pass their own to run commands in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal: spinners and colours only then. */
+  readonly interactive: boolean;
+  /** Terminal width for tables. */
+  readonly columns: number;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+    columns: process.stdout.columns || 100,
+  };
+}

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { selectCommand } from './commands/select.js';
+import { ExitCode } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+import { reportError } from './report-error.js';
+
+export { ExitCode } from './exit-codes.js';
+export type { CliIo } from './io.js';
+
+const VERSION = '0.1.0';
+
+/** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('switchyard')
+    .description('Pick and run the right LLM inference engine for a model on this machine.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  program.addCommand(selectCommand(io, setExitCode));
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its own message; help and --version are not failures.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    }
+    return reportError(error, io);
+  }
+}

@@ -1,0 +1,60 @@
+import { InvalidPluginError } from '../errors/registry-errors.js';
+import { EngineNotEligibleError } from '../errors/selection-errors.js';
+import type { HostInfo } from '../host/host-info.js';
+import { defaultSupervisor } from '../launch/default-supervisor.js';
+import { type LaunchOptionsInput, parseLaunchOptions, type ResolvedLaunchOptions } from '../launch/launch-options.js';
+import type { LaunchPlan } from '../launch/launch-plan.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import type { Backend, LaunchContext } from './backend.js';
+import type { MatchResult } from './match-result.js';
+import { matchRules, type Rule } from './rule.js';
+
+export interface BackendDefinition {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly priority: number;
+  readonly defaultPort: number;
+  readonly description?: string;
+  /** Eligibility as data; `matches` is derived from them. */
+  readonly rules: readonly Rule[];
+  readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
+}
+
+const BACKEND_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Builds a Backend from its rules and its plan; `matches` and `launch` come for free. */
+export function defineBackend(definition: BackendDefinition): Backend {
+  const { name, rules, plan } = definition;
+  if (!BACKEND_NAME.test(name)) {
+    throw new InvalidPluginError(`Backend "${name}"`, 'its name must be lower-case letters, digits and dashes');
+  }
+  if (!Number.isFinite(definition.priority)) {
+    throw new InvalidPluginError(`Backend "${name}"`, 'its priority must be a finite number');
+  }
+  const backend: Backend = {
+    name,
+    displayName: definition.displayName ?? name,
+    priority: definition.priority,
+    defaultPort: definition.defaultPort,
+    description: definition.description ?? '',
+    matches: (spec: ModelSpec, host: HostInfo): MatchResult => matchRules(rules, spec, host),
+    plan,
+    launch: (spec, host, options, context) => launchBackend(backend, spec, host, options, context),
+  };
+  return Object.freeze(backend);
+}
+
+async function launchBackend(
+  backend: Backend,
+  spec: ModelSpec,
+  host: HostInfo,
+  options: LaunchOptionsInput = {},
+  context: LaunchContext = {},
+) {
+  const verdict = backend.matches(spec, host);
+  if (!verdict.eligible) throw new EngineNotEligibleError(backend.name, verdict.reasons);
+  const resolved = parseLaunchOptions(options);
+  const supervisor = context.supervisor ?? defaultSupervisor;
+  const port = resolved.port ?? (await supervisor.freePort(resolved.bind));
+  return supervisor.start(backend.plan(spec, host, { ...resolved, port }), context.supervise);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { parseInput } from '../input/parse-input.js';
+
+export const OPERATING_SYSTEMS = ['linux', 'darwin', 'win32'] as const;
+export const ARCHITECTURES = ['x64', 'arm64'] as const;
+export const GPU_VENDORS = ['nvidia', 'amd', 'apple', 'intel', 'other'] as const;
+
+/**
+ * Runtime keys the first-party backends look for in `HostInfo.engines`. Third-party plugins may
+ * use keys of their own; the schema accepts any.
+ */
+export const KNOWN_RUNTIMES = [
+  'vllm',
+  'sglang',
+  'transformers',
+  'torch',
+  'mlx-lm',
+  'llama-cpp-python',
+  'llama-server',
+  'node-llama-cpp',
+] as const;
+export type KnownRuntime = (typeof KNOWN_RUNTIMES)[number];
+
+const oneOf = <const T extends readonly [string, ...string[]]>(field: string, values: T) =>
+  z.enum(values, {
+    error: (issue) =>
+      `${issue.input === undefined ? `${field} is required` : `"${String(issue.input)}" is not a valid ${field}`}; use one of ${values.join(', ')}`,
+  });
+
+export const GpuInfoSchema = z.strictObject({
+  index: z.number().int().nonnegative(),
+  vendor: oneOf('vendor', GPU_VENDORS),
+  name: z.string(),
+  memoryMiB: z.number().nonnegative().optional(),
+  /** CUDA compute capability such as "8.9"; NVIDIA only. */
+  computeCapability: z
+    .string()
+    .regex(/^\d+\.\d+$/, 'write a compute capability as major.minor, e.g. "8.9"')
+    .optional(),
+  driverVersion: z.string().optional(),
+});
+
+export const EngineInstallSchema = z.strictObject({
+  version: z.string(),
+  /** Where it was found: the binary's path, or the Python interpreter that has the package. */
+  path: z.string().optional(),
+});
+
+export const HostInfoSchema = z
+  .strictObject({
+    os: oneOf('os', OPERATING_SYSTEMS),
+    arch: oneOf('arch', ARCHITECTURES),
+    cpu: z.strictObject({ model: z.string(), cores: z.number().int().positive() }).optional(),
+    memoryBytes: z.number().nonnegative().optional(),
+    gpus: z.array(GpuInfoSchema).default([]),
+    engines: z.record(z.string(), EngineInstallSchema).default({}),
+  })
+  .superRefine((host, ctx) => {
+    host.gpus.forEach((gpu, i) => {
+      if (gpu.computeCapability !== undefined && gpu.vendor !== 'nvidia') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gpus', i, 'computeCapability'],
+          message: `only NVIDIA GPUs have a compute capability; remove it or set vendor to "nvidia"`,
+        });
+      }
+    });
+  });
+
+export type GpuInfo = z.output<typeof GpuInfoSchema>;
+export type EngineInstall = z.output<typeof EngineInstallSchema>;
+export type HostInfo = z.output<typeof HostInfoSchema>;
+export type HostInfoInput = z.input<typeof HostInfoSchema>;
+
+/** Validates a host description, e.g. one read from `--host-file`. */
+export function parseHostInfo(input: unknown): HostInfo {
+  return parseInput(HostInfoSchema, input, 'host description');
+}
+
+export function nvidiaGpus(host: HostInfo): GpuInfo[] {
+  return host.gpus.filter((gpu) => gpu.vendor === 'nvidia');
+}

@@ -1,0 +1,26 @@
+import type { HostInfo } from './host-info.js';
+
+export interface DetectOptions {
+  /** Ignore the cached result and probe again. */
+  readonly refresh?: boolean;
+  /** Python interpreter to probe for Python engines; else SWITCHYARD_PYTHON, python3, python. */
+  readonly python?: string;
+}
+
+/** Where a Switchyard instance learns about the machine it plans for. */
+export interface HostProvider {
+  detect(options?: DetectOptions): Promise<HostInfo>;
+}
+
+/** A provider that always answers with the given host, e.g. one read from `--host-file`. */
+export function fixedHost(host: HostInfo): HostProvider {
+  return { detect: async () => host };
+}
+
+/** Detects the machine this process runs on; the probes load only when first needed. */
+export const detectedHost: HostProvider = {
+  async detect(options) {
+    const { detectHost } = await import('./detect-host.js');
+    return detectHost(options);
+  },
+};

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+
+export type { Backend, LaunchContext } from './backend/backend.js';
+export { rules } from './backend/common-rules.js';
+export { type BackendDefinition, defineBackend } from './backend/define-backend.js';
+export type { MatchResult } from './backend/match-result.js';
+export { defineRule, matchRules, type Rule } from './backend/rule.js';
+export * from './errors/index.js';
+export * from './host/host-info.js';
+export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
+export { parseInput } from './input/parse-input.js';
+export type { EngineExit, EngineHandle, EngineLogLine } from './launch/engine-handle.js';
+export * from './launch/launch-options.js';
+export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
+export { cudaDevicesEnv, flag, servedModelName, tensorParallelSize } from './launch/plan-helpers.js';
+export { planLaunch } from './launch/plan-launch.js';
+export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
+export { loadPlugin } from './plugin/load-plugin.js';
+export { assertPlugin, definePlugin, PLUGIN_API_VERSION, type SwitchyardPlugin } from './plugin/plugin.js';
+export { BackendRegistry } from './registry/backend-registry.js';
+export { HOST_PROVIDER, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
+export { rankBackends } from './selection/rank-backends.js';
+export type { Candidate, Selection, SelectOptions } from './selection/selection.js';
+export { isModelFormat, MODEL_FORMATS, type ModelFormat } from './spec/model-format.js';
+export { parseSizeInBillions } from './spec/model-size.js';
+export * from './spec/model-spec.js';
+export { normalizeQuantization } from './spec/quantization.js';
+export {
+  createSwitchyard,
+  type LaunchRequest,
+  type PlanRequest,
+  Switchyard,
+  type SwitchyardOptions,
+  type TargetOptions,
+} from './switchyard.js';

@@ -1,0 +1,39 @@
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { type HostInfo, nvidiaGpus } from '../host/host-info.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import type { ResolvedLaunchOptions } from './launch-options.js';
+
+/** Helpers for the parts of a launch plan that most engines build the same way. */
+
+/** The model id clients send: `--served-name`, else the model's name. */
+export function servedModelName(spec: ModelSpec, options: ResolvedLaunchOptions): string {
+  return options.servedName ?? spec.modelName;
+}
+
+/** CUDA_VISIBLE_DEVICES for `--gpus`; engines see the chosen devices renumbered from 0. */
+export function cudaDevicesEnv(options: ResolvedLaunchOptions): Record<string, string> {
+  return options.gpus ? { CUDA_VISIBLE_DEVICES: options.gpus.join(',') } : {};
+}
+
+/**
+ * The tensor-parallel degree: `--tensor-parallel`, else the number of GPUs given with `--gpus`,
+ * else 1. Refuses a degree larger than the GPUs there are to split over.
+ */
+export function tensorParallelSize(host: HostInfo, options: ResolvedLaunchOptions): number {
+  const available = options.gpus?.length ?? nvidiaGpus(host).length;
+  const size = options.tensorParallel ?? options.gpus?.length ?? 1;
+  if (options.tensorParallel !== undefined && available > 0 && size > available) {
+    throw new InvalidInputError('launch options', [
+      {
+        field: 'tensorParallel',
+        message: `${size} needs ${size} GPUs but ${options.gpus ? '--gpus names' : 'this host has'} ${available}; lower --tensor-parallel or name more GPUs with --gpus`,
+      },
+    ]);
+  }
+  return size;
+}
+
+/** `[flag, value]` when the value is set, else nothing: keeps argv free of engine defaults. */
+export function flag(name: string, value: string | number | undefined): string[] {
+  return value === undefined ? [] : [name, String(value)];
+}

@@ -1,0 +1,19 @@
+import type { EngineHandle } from './engine-handle.js';
+import type { LaunchPlan } from './launch-plan.js';
+
+export interface SuperviseOptions {
+  /** How long the engine may take to become ready before it is stopped; default 10 minutes. */
+  readonly readyTimeoutMs?: number;
+  /** Aborting stops the engine, whether it is still loading or already serving. */
+  readonly signal?: AbortSignal;
+  /** Called with each log line while the engine loads, e.g. to show progress. */
+  readonly onLog?: (line: string) => void;
+}
+
+/** The one part of Switchyard that spawns processes. */
+export interface Supervisor {
+  /** A port nothing listens on at `bind`, not handed out before by this supervisor. */
+  freePort(bind: string): Promise<number>;
+  /** Starts the plan's command and resolves once the readiness check passes. */
+  start(plan: LaunchPlan, options?: SuperviseOptions): Promise<EngineHandle>;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { parseInput } from '../input/parse-input.js';
+import { MODEL_FORMATS, type ModelFormat } from './model-format.js';
+import { parseSizeInBillions } from './model-size.js';
+import { normalizeQuantization } from './quantization.js';
+
+export const MODEL_ABILITIES = [
+  'chat',
+  'generate',
+  'vision',
+  'tools',
+  'reasoning',
+  'embed',
+  'rerank',
+  'audio',
+  'hybrid',
+] as const;
+export type ModelAbility = (typeof MODEL_ABILITIES)[number];
+
+const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+const formatSchema = z.preprocess(
+  lowerCased,
+  z.enum(MODEL_FORMATS, {
+    error: (issue) =>
+      `${issue.input === undefined ? 'is required' : `"${String(issue.input)}" is not a model format`}; use one of ${MODEL_FORMATS.join(', ')}`,
+  }),
+);
+
+const abilitySchema = z.preprocess(
+  lowerCased,
+  z.enum(MODEL_ABILITIES, {
+    error: (issue) => `"${String(issue.input)}" is not an ability; use any of ${MODEL_ABILITIES.join(', ')}`,
+  }),
+);
+
+const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const size = parseSizeInBillions(value);
+  if (size === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a size in billions of parameters; write a positive number such as 7, 1.5 or "1_5"`,
+    });
+    return z.NEVER;
+  }
+  return size;
+});
+
+const name = (field: string) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, `${field} must not be empty`);
+
+/** What a caller may write: loose spellings are accepted and normalised by {@link ModelSpecSchema}. */
+export const ModelSpecSchema = z
+  .strictObject({
+    modelName: name('modelName'),
+    modelFamily: name('modelFamily').optional(),
+    format: formatSchema,
+    quantization: z.string().nullish(),
+    sizeInBillions: sizeSchema.optional(),
+    abilities: z.array(abilitySchema).optional(),
+    contextLength: z.number().int().positive().optional(),
+    hubId: name('hubId').optional(),
+    modelPath: name('modelPath').optional(),
+  })
+  .transform((spec) => {
+    const format: ModelFormat = spec.format;
+    return {
+      modelName: spec.modelName,
+      modelFamily: spec.modelFamily ?? spec.modelName,
+      format,
+      quantization: normalizeQuantization(format, spec.quantization),
+      ...(spec.sizeInBillions === undefined ? {} : { sizeInBillions: spec.sizeInBillions }),
+      abilities: spec.abilities ?? ['generate'],
+      ...(spec.contextLength === undefined ? {} : { contextLength: spec.contextLength }),
+      ...(spec.hubId === undefined ? {} : { hubId: spec.hubId }),
+      ...(spec.modelPath === undefined ? {} : { modelPath: spec.modelPath }),
+    };
+  });
+
+export type ModelSpecInput = z.input<typeof ModelSpecSchema>;
+
+/**
+ * A model as the backends judge it, normalised: `modelFamily` is set (a builtin model is its own
+ * family), `quantization` is in its canonical spelling, `sizeInBillions` is a number.
+ */
+export interface ModelSpec {
+  readonly modelName: string;
+  /** The builtin family the model derives from; engines' model lists are judged against it. */
+  readonly modelFamily: string;
+  readonly format: ModelFormat;
+  readonly quantization: string;
+  readonly sizeInBillions?: number;
+  readonly abilities: readonly ModelAbility[];
+  readonly contextLength?: number;
+  /** Hugging Face repository id the weights come from. */
+  readonly hubId?: string;
+  /** Local file or directory holding the weights; wins over `hubId` at launch. */
+  readonly modelPath?: string;
+}
+
+/** Validates and normalises a model spec; throws InvalidInputError naming each bad field. */
+export function parseModelSpec(input: unknown): ModelSpec {
+  return parseInput(ModelSpecSchema, input, 'model spec');
+}
+
+/** What engines are told to load: the local path when there is one, else the hub id, else the name. */
+export function modelLocation(spec: ModelSpec): string {
+  return spec.modelPath ?? spec.hubId ?? spec.modelName;
+}

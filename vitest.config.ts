@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run against the TypeScript sources, so they need no build; only tests that spawn the CLI
+// binary use dist/ (the test command builds first).
+const sourceAliases = [
+  { find: /^@switchyard\/core$/, replacement: here('./packages/core/src/index.ts') },
+  { find: /^@switchyard\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
+  ...['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'].map((engine) => ({
+    find: new RegExp(`^@switchyard/backend-${engine}$`),
+    replacement: here(`./packages/backend-${engine}/src/index.ts`),
+  })),
+];
+
+export default defineConfig({
+  resolve: { alias: sourceAliases },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
