@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { CommandContext } from './command-context.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -9,24 +10,33 @@ export type { CliIo } from './io.js';
 
 const VERSION = '0.1.0';
 
-/** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and the script) and resolves with the exit code. Everything
+ * after the first `--` is handed to the engine verbatim.
+ */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  const setExitCode = (code: number) => {
-    exitCode = code;
+  const separator = argv.indexOf('--');
+  const ownArgs = separator === -1 ? argv : argv.slice(0, separator);
+  const context: CommandContext = {
+    io,
+    extraArgs: separator === -1 ? [] : argv.slice(separator + 1),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   };
+  let exitCode: number = ExitCode.ok;
   const program = new Command('switchyard')
     .description('Pick and run the right LLM inference engine for a model on this machine.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  program.addCommand(selectCommand(io, setExitCode));
+  program.addCommand(selectCommand(context));
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...ownArgs], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,6 +1,19 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
+  return Number(value);
+}
+
+function gpuList(value: string): number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part))) {
+    throw new InvalidArgumentError(`expected GPU indices separated by commas, e.g. 0,1; got "${value}".`);
+  }
+  return parts.map(Number);
+}
 
 /** Flags that say what the model is. */
 export function addModelOptions(command: Command): Command {
@@ -17,6 +30,19 @@ export function addTargetOptions(command: Command): Command {
   return command
     .option('--engine <name>', 'use this engine; fails with the reasons when it cannot run the model')
     .option('--host-file <file>', 'plan for the host described in this JSON file instead of this machine')
-    .option('--python <path>', 'Python interpreter to probe for Python engines (default: $SWITCHYARD_PYTHON, python3)')
+    .option('--python <path>', 'Python interpreter for Python engines (default: $SWITCHYARD_PYTHON, python3)')
     .addOption(new Option('--plugin <module>', 'load a third-party backend plugin (repeatable)').argParser(collect));
+}
+
+/** Flags that say how to start the engine; engine arguments go after `--`. */
+export function addLaunchOptions(command: Command): Command {
+  return command
+    .option('--bind <addr>', 'address the engine listens on', '127.0.0.1')
+    .option('--port <n>', 'port (default: the engine default for plan, a free port for launch)', wholeNumber)
+    .option('--gpus <list>', 'CUDA devices to use, e.g. 0,1 (sets CUDA_VISIBLE_DEVICES)', gpuList)
+    .option('--tensor-parallel <n>', 'tensor-parallel degree (default: number of --gpus)', wholeNumber)
+    .option('--context-length <n>', 'context length in tokens', wholeNumber)
+    .option('--served-name <name>', 'model id clients send in requests (default: the model name)')
+    .option('--api-key <key>', 'API key clients must send; passed via the environment where the engine reads one')
+    .option('--runtime <name>', 'pin one of the engine runtimes, e.g. llama-server or node-llama-cpp');
 }

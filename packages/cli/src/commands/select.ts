@@ -1,7 +1,7 @@
 import { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
-import type { CliIo } from '../io.js';
 import { addModelOptions, addTargetOptions } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
 import { describeHost } from '../output/describe-host.js';
@@ -11,7 +11,7 @@ interface SelectFlags extends TargetFlags {
   readonly json?: boolean;
 }
 
-export function selectCommand(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+export function selectCommand({ io, setExitCode }: CommandContext): Command {
   const command = new Command('select')
     .description('choose the engine for a model on this host (or --host-file), explaining every refusal')
     .argument('[model]', 'model name (builtin or custom), or a path to a .gguf file');
