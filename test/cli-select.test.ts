@@ -1,0 +1,216 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, runCliBinary } from './support/run-cli.js';
+
+const gpuHost = fixture('hosts-core/linux-cuda-vllm.json');
+
+describe('switchyard select', () => {
+  it('prints exactly spec, host, chosen and candidates as JSON, eligible first', async () => {
+    const { code, stdout } = await runCli([
+      'select',
+      'llama-3-instruct',
+      '--format',
+      'pytorch',
+      '--host-file',
+      gpuHost,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(['spec', 'host', 'chosen', 'candidates']);
+    expect(json.chosen).toBe('vllm');
+    expect(json.spec).toMatchObject({
+      modelName: 'llama-3-instruct',
+      modelFamily: 'llama-3-instruct',
+      quantization: 'none',
+    });
+    expect(json.host.gpus[0].name).toBe('NVIDIA A100-SXM4-80GB');
+    for (const candidate of json.candidates)
+      expect(Object.keys(candidate)).toEqual(['backend', 'priority', 'eligible', 'reasons']);
+    const eligibility = json.candidates.map((c: { eligible: boolean }) => c.eligible);
+    expect(eligibility).toEqual([...eligibility].sort((a, b) => Number(b) - Number(a)));
+  });
+
+  it('exits 1 and explains every refusal when no engine is eligible', async () => {
+    const { code, stdout } = await runCli([
+      'select',
+      'phi-3',
+      '--format',
+      'awq',
+      '--quantization',
+      'int8',
+      '--host-file',
+      gpuHost,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('No engine can run this model here');
+    expect(stdout).toContain('vLLM needs quantization Int4 for awq models; this model has Int8.');
+    expect(stdout).toMatch(/vLLM does not support model family "phi-3"/);
+  });
+
+  it('judges a custom model by its family', async () => {
+    const { code, stdout } = await runCli([
+      'select',
+      'my-finetune',
+      '--family',
+      'QWEN2.5-INSTRUCT',
+      '--format',
+      'gptq',
+      '--quantization',
+      '4bits',
+      '--host-file',
+      gpuHost,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).spec).toMatchObject({
+      modelName: 'my-finetune',
+      modelFamily: 'QWEN2.5-INSTRUCT',
+      quantization: 'Int4',
+    });
+  });
+
+  it('reads a spec file, and flags override its fields', async () => {
+    const specFile = join(tmpdir(), `switchyard-spec-${process.pid}.json`);
+    await writeFile(specFile, JSON.stringify({ modelName: 'llama-3-instruct', format: 'gptq', quantization: 'Int2' }));
+    const refused = await runCli(['select', '--spec-file', specFile, '--host-file', gpuHost, '--json']);
+    expect(refused.code).toBe(1);
+    const fixed = await runCli([
+      'select',
+      '--spec-file',
+      specFile,
+      '--quantization',
+      'int8',
+      '--host-file',
+      gpuHost,
+      '--json',
+    ]);
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout).spec.quantization).toBe('Int8');
+  });
+
+  it('exits 2 naming the field and the valid values for a bad format', async () => {
+    const { code, stderr, stdout } = await runCli(['select', 'x', '--format', 'safetensors', '--host-file', gpuHost]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('format: "safetensors" is not a model format; use one of pytorch, gptq, awq');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a host file that is missing, not JSON, or of the wrong shape', async () => {
+    const missing = await runCli(['select', 'x', '--format', 'pytorch', '--host-file', 'nope.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--host-file nope.json');
+    expect(missing.stderr).toContain('no such file');
+
+    const notJson = await runCli([
+      'select',
+      'x',
+      '--format',
+      'pytorch',
+      '--host-file',
+      fixture('plugin-future-api.mjs'),
+    ]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('not valid JSON');
+
+    const wrong = await runCli([
+      'select',
+      'x',
+      '--format',
+      'pytorch',
+      '--host-file',
+      fixture('hosts-core/bad-vendor.json'),
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      'gpus.0.vendor: "nvidea" is not a valid vendor; use one of nvidia, amd, apple, intel, other',
+    );
+  });
+
+  it('exits 2 for an unknown engine and 1 for an engine that cannot run the model', async () => {
+    const unknown = await runCli(['select', 'x', '--format', 'pytorch', '--engine', 'tgi', '--host-file', gpuHost]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no engine named "tgi"');
+
+    const refused = await runCli([
+      'select',
+      'phi-3',
+      '--format',
+      'pytorch',
+      '--engine',
+      'vllm',
+      '--host-file',
+      gpuHost,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Engine "vllm" cannot run this model here');
+    expect(refused.stderr).toContain('vLLM does not support model family "phi-3"');
+  });
+
+  it('exits 2 when MODEL is missing or an option is unknown', async () => {
+    expect((await runCli(['select', '--format', 'pytorch', '--host-file', gpuHost])).code).toBe(2);
+    const unknown = await runCli(['select', 'x', '--colour']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--colour'");
+  });
+
+  it('loads a third-party plugin with --plugin and ranks it with the built-in ones', async () => {
+    const { code, stdout } = await runCli([
+      'select',
+      'llama-3-instruct',
+      '--format',
+      'pytorch',
+      '--host-file',
+      gpuHost,
+      '--json',
+      '--plugin',
+      fixture('plugin-third-party.mjs'),
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.chosen).toBe('thirdparty');
+    expect(json.candidates.map((c: { backend: string }) => c.backend)).toContain('vllm');
+  });
+
+  it('refuses a plugin for another API version, naming both versions', async () => {
+    const { code, stderr } = await runCli([
+      'select',
+      'x',
+      '--format',
+      'pytorch',
+      '--host-file',
+      gpuHost,
+      '--plugin',
+      fixture('plugin-future-api.mjs'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('plugin API v99');
+    expect(stderr).toContain('plugin API v1');
+  });
+
+  it('refuses a plugin module that cannot be loaded', async () => {
+    const { code, stderr } = await runCli(['select', 'x', '--format', 'pytorch', '--plugin', './does-not-exist.js']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Could not load plugin module "./does-not-exist.js"');
+  });
+
+  it('runs as the built binary with the same exit codes', async () => {
+    const ok = await runCliBinary([
+      'select',
+      'llama-3-instruct',
+      '--format',
+      'pytorch',
+      '--host-file',
+      gpuHost,
+      '--json',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).chosen).toBe('vllm');
+    const bad = await runCliBinary(['select', 'x', '--format', 'nope', '--host-file', gpuHost]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not a model format');
+  });
+});
