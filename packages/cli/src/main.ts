@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { hostCommand } from './commands/host.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addCommand(selectCommand(context));
+  program.addCommand(hostCommand(context));
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

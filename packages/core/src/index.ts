@@ -6,6 +6,7 @@ export { type BackendDefinition, defineBackend } from './backend/define-backend.
 export type { MatchResult } from './backend/match-result.js';
 export { defineRule, matchRules, type Rule } from './backend/rule.js';
 export * from './errors/index.js';
+export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 export { parseInput } from './input/parse-input.js';

@@ -1,23 +1,44 @@
-import { arch, cpus, platform, totalmem } from 'node:os';
-import { type HostInfo, parseHostInfo } from './host-info.js';
+import { join } from 'node:path';
+import type { HostInfo } from './host-info.js';
 import type { DetectOptions } from './host-provider.js';
+import type { HostReport } from './probes/host-report.js';
+import type { ProbeContext } from './probes/probe-context.js';
 
-let cached: Promise<HostInfo> | undefined;
+export type { HostReport, ProbeReport } from './probes/host-report.js';
 
-/** Describes the machine this process runs on. Cached for the life of the process. */
-export function detectHost(options: DetectOptions = {}): Promise<HostInfo> {
-  if (options.refresh || !cached) cached = probe();
-  return cached;
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** One detection per set of inputs that change its answer, for the life of the process. */
+const cache = new Map<string, Promise<HostReport>>();
+
+/**
+ * Describes the machine this process runs on — OS, CPU, memory, GPUs, installed engines — and
+ * how each probe went. Probes run at once, each with a timeout; one that fails only leaves its
+ * part out. Cached for the life of the process; `refresh: true` probes again.
+ */
+export function detectHostReport(options: DetectOptions = {}): Promise<HostReport> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const key = JSON.stringify([options.python, env.SWITCHYARD_PYTHON, env.PATH, cwd]);
+  const cached = cache.get(key);
+  if (cached && !options.refresh) return cached;
+  const context: ProbeContext = {
+    env,
+    cwd,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    platform: process.platform,
+    arch: process.arch,
+    ...(options.python === undefined ? {} : { python: options.python }),
+    nodeModulesFrom: [join(cwd, 'package.json'), import.meta.url],
+  };
+  // The probes (execa, systeminformation) load on first use: `select --host-file` never needs them.
+  const report = import('./probes/run-probes.js').then(({ runProbes }) => runProbes(context));
+  cache.set(key, report);
+  report.catch(() => cache.delete(key));
+  return report;
 }
 
-async function probe(): Promise<HostInfo> {
-  const cpuList = cpus();
-  return parseHostInfo({
-    os: platform(),
-    arch: arch(),
-    cpu: { model: cpuList[0]?.model ?? 'unknown', cores: Math.max(1, cpuList.length) },
-    memoryBytes: totalmem(),
-    gpus: [],
-    engines: {},
-  });
+/** The machine this process runs on as a HostInfo; see detectHostReport. */
+export async function detectHost(options: DetectOptions = {}): Promise<HostInfo> {
+  return (await detectHostReport(options)).host;
 }

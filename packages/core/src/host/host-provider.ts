@@ -5,6 +5,12 @@ export interface DetectOptions {
   readonly refresh?: boolean;
   /** Python interpreter to probe for Python engines; else SWITCHYARD_PYTHON, python3, python. */
   readonly python?: string;
+  /** Where to look for tools (PATH) and SWITCHYARD_PYTHON; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The project whose node_modules may hold node-llama-cpp; defaults to process.cwd(). */
+  readonly cwd?: string;
+  /** How long each probe may take before it counts as failed; 5000 ms by default. */
+  readonly timeoutMs?: number;
 }
 
 /** Where a Switchyard instance learns about the machine it plans for. */

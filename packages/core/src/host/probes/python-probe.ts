@@ -1,0 +1,107 @@
+import type { EngineInstall } from '../host-info.js';
+import { findExecutable } from './find-executable.js';
+import type { ProbeContext, Probed } from './probe-context.js';
+import { ProbeError } from './probe-error.js';
+import { runTool } from './run-tool.js';
+
+/** Python distributions, by the engine keys of HostInfo. */
+export const PYTHON_ENGINES = ['vllm', 'sglang', 'transformers', 'torch', 'mlx-lm', 'llama-cpp-python'] as const;
+
+const MARKER = 'SWITCHYARD_PYTHON_PROBE';
+
+// Reads installed versions from package metadata: importing torch or vllm takes seconds.
+// Python before 3.10 does not normalise "-" and "_" in names, so both spellings are tried.
+const SCRIPT = `
+import json, sys
+found = {}
+try:
+    from importlib.metadata import version
+except ImportError:
+    version = None
+for name in ${JSON.stringify(PYTHON_ENGINES)}:
+    for spelling in (name, name.replace("-", "_")):
+        try:
+            found[name] = version(spelling)
+            break
+        except Exception:
+            pass
+print("${MARKER}" + json.dumps({"executable": sys.executable, "python": "%d.%d.%d" % sys.version_info[:3], "packages": found}))
+`;
+
+export interface PythonReport {
+  readonly executable: string;
+  readonly python: string;
+  readonly packages: Readonly<Record<string, string>>;
+}
+
+/** The Python engines installed for the chosen interpreter; no engines when there is no Python. */
+export async function probePython(context: ProbeContext): Promise<Probed<Record<string, EngineInstall>>> {
+  const interpreter = chooseInterpreter(context);
+  if (!interpreter) return { value: {}, summary: 'no python3 or python on PATH' };
+  const { stdout } = await runTool(interpreter, ['-c', SCRIPT], context);
+  const report = parsePythonReport(stdout);
+  const engines: Record<string, EngineInstall> = {};
+  for (const name of PYTHON_ENGINES) {
+    const version = report.packages[name];
+    if (version) engines[name] = { version, path: report.executable };
+  }
+  const installed = Object.entries(engines).map(([name, install]) => `${name} ${install.version}`);
+  return {
+    value: engines,
+    summary: `Python ${report.python} at ${report.executable}: ${installed.join(', ') || 'no engine packages'}`,
+  };
+}
+
+/** `--python`, else SWITCHYARD_PYTHON (either must exist), else python3 or python on PATH. */
+function chooseInterpreter(context: ProbeContext): string | undefined {
+  const [asked, source] = context.python
+    ? [context.python, '--python']
+    : context.env.SWITCHYARD_PYTHON
+      ? [context.env.SWITCHYARD_PYTHON, 'SWITCHYARD_PYTHON']
+      : [undefined, undefined];
+  if (asked === undefined) {
+    return findExecutable('python3', context.env, context.cwd) ?? findExecutable('python', context.env, context.cwd);
+  }
+  const found = findExecutable(asked, context.env, context.cwd);
+  if (!found) {
+    throw new ProbeError(
+      `${source} names "${asked}", which is not an executable file`,
+      `Point ${source} at a Python interpreter, e.g. /usr/bin/python3 or .venv/bin/python.`,
+    );
+  }
+  return found;
+}
+
+/** Finds the probe's JSON line among whatever else the interpreter printed (sitecustomize, warnings). */
+export function parsePythonReport(stdout: string): PythonReport {
+  const line = stdout
+    .split(/\r?\n/)
+    .reverse()
+    .find((candidate) => candidate.startsWith(MARKER));
+  let report: unknown;
+  try {
+    report = line === undefined ? undefined : JSON.parse(line.slice(MARKER.length));
+  } catch {
+    report = undefined;
+  }
+  if (!isPythonReport(report)) {
+    throw new ProbeError(
+      `the interpreter did not print the probe's answer (it printed "${stdout.trim().slice(0, 80)}")`,
+      'Check that it is a working Python 3 interpreter, or pick another with --python.',
+    );
+  }
+  return report;
+}
+
+function isPythonReport(value: unknown): value is PythonReport {
+  if (typeof value !== 'object' || value === null) return false;
+  const report = value as Record<string, unknown>;
+  const packages = report.packages as Record<string, unknown> | null;
+  return (
+    typeof report.executable === 'string' &&
+    typeof report.python === 'string' &&
+    typeof packages === 'object' &&
+    packages !== null &&
+    Object.values(packages).every((version) => typeof version === 'string')
+  );
+}

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Systeminformation } from 'systeminformation';
+import { describe, expect, it } from 'vitest';
+import { parseSysctl } from '../../src/host/probes/apple-silicon-probe.js';
+import { controllersToGpus } from '../../src/host/probes/graphics-probe.js';
+import { probeNodeLlamaCpp } from '../../src/host/probes/node-llama-cpp-probe.js';
+import type { ProbeContext } from '../../src/host/probes/probe-context.js';
+import { probePython } from '../../src/host/probes/python-probe.js';
+import { runProbes } from '../../src/host/probes/run-probes.js';
+import { fakeTools } from './fake-tools.js';
+
+const context = (bin: string, overrides: Partial<ProbeContext> = {}): ProbeContext => ({
+  env: { PATH: bin },
+  cwd: bin,
+  timeoutMs: 5000,
+  platform: 'linux',
+  arch: 'x64',
+  nodeModulesFrom: [join(bin, 'package.json')],
+  ...overrides,
+});
+
+describe('Apple silicon', () => {
+  it('recognises an arm64 Mac and its chip', () => {
+    const output = 'hw.optional.arm64: 1\nsysctl.proc_translated: 0\nmachdep.cpu.brand_string: Apple M2 Pro\n';
+    expect(parseSysctl(output, 'arm64')).toEqual({ chip: 'Apple M2 Pro', translated: false });
+  });
+
+  it('sees through Rosetta, which may hide the chip name', () => {
+    const output = 'hw.optional.arm64: 1\nsysctl.proc_translated: 1\nmachdep.cpu.brand_string: VirtualApple @ 2.50GHz';
+    expect(parseSysctl(output, 'x64')).toEqual({ chip: 'Apple silicon', translated: true });
+  });
+
+  it('says an Intel Mac is not Apple silicon', () => {
+    expect(parseSysctl('machdep.cpu.brand_string: Intel(R) Core(TM) i9-9980HK', 'x64')).toBeUndefined();
+  });
+
+  it('reports arch arm64 and an apple GPU with unified memory when x64 Node runs under Rosetta', async () => {
+    const tools = await fakeTools();
+    await tools.tool(
+      'sysctl',
+      "echo 'hw.optional.arm64: 1'\necho 'sysctl.proc_translated: 1'\necho 'machdep.cpu.brand_string: Apple M1 Max'",
+    );
+    const { host, probes } = await runProbes(context(tools.bin, { platform: 'darwin', arch: 'x64' }));
+    expect(host.os).toBe('darwin');
+    expect(host.arch).toBe('arm64');
+    expect(host.gpus).toEqual([
+      { index: 0, vendor: 'apple', name: 'Apple M1 Max', memoryMiB: Math.round((host.memoryBytes ?? 0) / 1024 ** 2) },
+    ]);
+    expect(probes.find((p) => p.name === 'apple-silicon')?.summary).toBe('Apple M1 Max (Node runs under Rosetta)');
+    expect(probes.find((p) => p.name === 'graphics')).toBeUndefined();
+  });
+});
+
+describe('systeminformation graphics', () => {
+  const controller = (fields: Partial<Systeminformation.GraphicsControllerData>) =>
+    ({
+      vendor: '',
+      model: '',
+      bus: '',
+      vram: null,
+      vramDynamic: false,
+      ...fields,
+    }) as Systeminformation.GraphicsControllerData;
+
+  it('keeps AMD, Intel and NVIDIA GPUs with memory where known, and drops display adapters', () => {
+    const gpus = controllersToGpus([
+      controller({ vendor: 'ASPEED Technology, Inc.', model: 'ASPEED Graphics Family', vram: 64 }),
+      controller({ vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Instinct MI300X', vram: 196608 }),
+      controller({ vendor: 'Intel Corporation', model: 'Arc A770', vram: 16384 }),
+      controller({ vendor: 'Intel Corporation', model: 'UHD Graphics 630', vram: null, vramDynamic: true }),
+      controller({ vendor: 'NVIDIA Corporation', model: 'GeForce RTX 4090', vram: 24564 }),
+    ]);
+    expect(gpus).toEqual([
+      { index: 0, vendor: 'amd', name: 'Instinct MI300X', memoryMiB: 196608 },
+      { index: 1, vendor: 'intel', name: 'Arc A770', memoryMiB: 16384 },
+      { index: 2, vendor: 'intel', name: 'UHD Graphics 630' },
+      { index: 3, vendor: 'nvidia', name: 'GeForce RTX 4090', memoryMiB: 24564 },
+    ]);
+  });
+});
+
+describe('node-llama-cpp', () => {
+  it('is absent when no node_modules on the way up holds it', async () => {
+    const tools = await fakeTools();
+    const { value, summary } = await probeNodeLlamaCpp(context(tools.bin));
+    expect(value).toBeUndefined();
+    expect(summary).toBe('not installed in this project');
+  });
+});
+
+const realPython = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import importlib.metadata'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!realPython)('the Python probe on a real interpreter', () => {
+  it('reads versions from package metadata without importing the packages', async () => {
+    const tools = await fakeTools();
+    const site = join(tools.root, 'site');
+    // Metadata only: there is no module to import, so finding them proves nothing was imported.
+    for (const [directory, name, version] of [
+      ['vllm-0.11.0.dist-info', 'vllm', '0.11.0'],
+      ['mlx_lm-0.28.1.dist-info', 'mlx-lm', '0.28.1'],
+      ['llama_cpp_python-0.3.16.dist-info', 'llama_cpp_python', '0.3.16'],
+    ] as const) {
+      await mkdir(join(site, directory), { recursive: true });
+      await writeFile(join(site, directory, 'METADATA'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
+    }
+    const env = { ...process.env, PYTHONPATH: site };
+    const { value } = await probePython(context(tools.bin, { env }));
+    expect(Object.fromEntries(Object.entries(value).map(([name, install]) => [name, install.version]))).toMatchObject({
+      vllm: '0.11.0',
+      'mlx-lm': '0.28.1',
+      'llama-cpp-python': '0.3.16',
+    });
+    expect(value.vllm?.path).toMatch(/python/);
+  });
+});
