@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { enginesCommand } from './commands/engines.js';
 import { hostCommand } from './commands/host.js';
+import { modelsCommand } from './commands/models.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -33,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addCommand(selectCommand(context));
+  program.addCommand(modelsCommand(context));
+  program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

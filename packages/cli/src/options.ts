@@ -22,7 +22,13 @@ export function addModelOptions(command: Command): Command {
     .option('--quantization <name>', 'quantization, e.g. none, Int4, Q4_K_M, 4bit')
     .option('--size <billions>', 'size in billions of parameters, e.g. 7 or 1_5')
     .option('--family <family>', 'builtin family a custom model derives from (engines judge it by this)')
-    .option('--spec-file <file>', 'read the model spec from a JSON file');
+    .option('--spec-file <file>', 'read the model spec from a JSON file')
+    .addOption(modelFileOption());
+}
+
+/** `--model-file`: custom models (name, builtin family, specs) added to the catalog for this run. */
+export function modelFileOption(): Option {
+  return new Option('--model-file <file>', 'JSON file of custom models (name, family, specs) to add to the catalog');
 }
 
 /** Flags that say where and with what it runs. */

@@ -5,6 +5,27 @@ export { rules } from './backend/common-rules.js';
 export { type BackendDefinition, defineBackend } from './backend/define-backend.js';
 export type { MatchResult } from './backend/match-result.js';
 export { defineRule, matchRules, type Rule } from './backend/rule.js';
+export { Catalog, loadCatalog } from './catalog/catalog.js';
+export type { CatalogEntry } from './catalog/catalog-entry.js';
+export {
+  type CatalogModel,
+  CatalogModelSchema,
+  type CatalogSpec,
+  CatalogSpecSchema,
+  type CustomModelInput,
+  CustomModelSchema,
+} from './catalog/catalog-schema.js';
+export { type EngineOption, engineOptions, type OptionMemory } from './catalog/engine-options.js';
+export type { CatalogFilters } from './catalog/narrow-entries.js';
+export { type Resolution, type ResolveOptions, resolveCatalogModel } from './catalog/resolve-catalog-model.js';
+export {
+  bitsPerWeight,
+  gib,
+  type MemoryBudget,
+  type MemoryFit,
+  memoryBudget,
+  memoryFit,
+} from './catalog/weight-memory.js';
 export * from './errors/index.js';
 export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export * from './host/host-info.js';

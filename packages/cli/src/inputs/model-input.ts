@@ -1,4 +1,5 @@
 import { InvalidInputError, type ModelSpec, parseModelSpec } from '@switchyard/core';
+import { notInCatalogError } from './catalog-model.js';
 import { readJsonFile } from './read-json-file.js';
 
 export interface ModelFlags {
@@ -39,6 +40,10 @@ export async function resolveModel(model: string | undefined, flags: ModelFlags,
         message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
       },
     ]);
+  }
+  // A bare name reaches here only when the catalog lacks it (target.ts tries the catalog first).
+  if (model !== undefined && flags.format === undefined && !flags.specFile && !flags.family) {
+    throw await notInCatalogError(model);
   }
   return { spec: parseModelSpec(input) };
 }

@@ -1,10 +1,11 @@
 import { createSwitchyard, type HostInfo, type Switchyard } from '@switchyard/core';
 import type { CliIo } from '../io.js';
+import { type CatalogFlags, catalogFor, resolveFromCatalog } from './catalog-model.js';
 import { type HostFlags, readHostFlag } from './host-input.js';
 import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
 import { type PluginFlags, resolvePlugins } from './plugins.js';
 
-export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags {
+export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, CatalogFlags {
   readonly engine?: string;
   readonly python?: string;
 }
@@ -19,9 +20,13 @@ export interface Target {
 export async function resolveTarget(model: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
   const [plugins, hostFromFile] = await Promise.all([resolvePlugins(flags, io.cwd), readHostFlag(flags, io.cwd)]);
   const switchyard = createSwitchyard({ plugins, ...(hostFromFile ? { host: hostFromFile } : {}) });
-  const [resolved, host] = await Promise.all([
-    resolveModel(model, flags, io.cwd),
+  // A catalog name resolves to the spec that suits this host's engines, so the host comes first.
+  const [catalog, host] = await Promise.all([
+    catalogFor(model, flags, io.cwd),
     switchyard.host(flags.python ? { python: flags.python } : {}),
   ]);
+  const resolved =
+    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), host) ??
+    (await resolveModel(model, flags, io.cwd));
   return { switchyard, model: resolved, host };
 }

@@ -1,0 +1,63 @@
+import { createSwitchyard, engineOptions, resolveCatalogModel, UnknownEngineError } from '@switchyard/core';
+import { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
+import { type HostFlags, readHostFlag } from '../inputs/host-input.js';
+import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';
+import { addTargetOptions, modelFileOption } from '../options.js';
+import { describeHost } from '../output/describe-host.js';
+import { describeSpec } from '../output/describe-spec.js';
+import { engineOptionsTable } from '../output/engine-options-table.js';
+
+interface EnginesFlags extends CatalogFlags, HostFlags, PluginFlags {
+  readonly json?: boolean;
+  readonly engine?: string;
+  readonly python?: string;
+}
+
+export function enginesCommand({ io, setExitCode }: CommandContext): Command {
+  const command = new Command('engines')
+    .description(
+      'which engine can run MODEL here (or on --host-file): every engine, format, size and quantization the catalog has, with the reason when not',
+    )
+    .argument('<model>', 'a catalog model: a builtin family or a custom model from --model-file');
+  addTargetOptions(command);
+  return command
+    .addOption(modelFileOption())
+    .option('--json', 'print every option as JSON')
+    .action(async (name: string, flags: EnginesFlags) => {
+      const [plugins, hostFromFile, catalog] = await Promise.all([
+        resolvePlugins(flags, io.cwd),
+        readHostFlag(flags, io.cwd),
+        loadCatalogWith(flags, io.cwd),
+      ]);
+      const model = catalog.require(name, 'MODEL');
+      const switchyard = createSwitchyard({ plugins, ...(hostFromFile ? { host: hostFromFile } : {}) });
+      const host = await switchyard.host(flags.python ? { python: flags.python } : {});
+      const registered = switchyard.registry.list();
+      if (flags.engine !== undefined && !switchyard.registry.get(flags.engine)) {
+        throw new UnknownEngineError(flags.engine, switchyard.registry.names());
+      }
+      const backends = registered.filter((b) => flags.engine === undefined || b.name === flags.engine);
+      const options = engineOptions(model, backends, host);
+      const pick = resolveCatalogModel(model, backends, host);
+      const runnable = [...new Set(options.filter((o) => o.canRun).map((o) => o.engine))];
+      if (flags.json) {
+        const { modelName, modelFamily } = model;
+        const picked = { engine: pick.engine, spec: pick.spec, fileName: pick.entry.fileName, reason: pick.reason };
+        io.stdout(`${JSON.stringify({ model: { modelName, modelFamily }, host, pick: picked, options })}\n`);
+      } else {
+        const family = model.modelFamily ? ` (family ${model.modelFamily})` : '';
+        io.stdout(`Model: ${model.modelName}${family} · ${model.abilities.join(', ')}\n`);
+        io.stdout(`Host:  ${describeHost(host)}\n`);
+        io.stdout(
+          runnable.length > 0
+            ? `Can run it here: ${runnable.join(', ')}\nPick:  ${pick.engine} · ${describeSpec(pick.spec)}\n       ${pick.reason}\n\n`
+            : `No engine can run ${model.modelName} here; the reasons are below.\n\n`,
+        );
+        io.stdout(`${engineOptionsTable(options, io.columns)}\n`);
+      }
+      setExitCode(runnable.length > 0 ? ExitCode.ok : ExitCode.failure);
+    });
+}

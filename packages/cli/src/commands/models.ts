@@ -1,0 +1,68 @@
+import {
+  type CatalogModel,
+  InvalidInputError,
+  isModelFormat,
+  MODEL_ABILITIES,
+  MODEL_FORMATS,
+  type ModelAbility,
+} from '@switchyard/core';
+import { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
+import { modelFileOption } from '../options.js';
+import { modelsTable } from '../output/models-table.js';
+
+interface ModelsFlags extends CatalogFlags {
+  readonly json?: boolean;
+  readonly name?: string;
+  readonly format?: string;
+  readonly ability?: string;
+}
+
+export function modelsCommand({ io }: CommandContext): Command {
+  return new Command('models')
+    .description('list the model catalog: builtin families and the custom models of --model-file')
+    .option('--name <text>', 'only models whose name contains this text (case-insensitive)')
+    .option('--format <format>', `only models published in this format: ${MODEL_FORMATS.join(', ')}`)
+    .option('--ability <ability>', `only models with this ability: ${MODEL_ABILITIES.join(', ')}`)
+    .addOption(modelFileOption())
+    .option('--json', 'print the models, with their specs, as JSON')
+    .action(async (flags: ModelsFlags) => {
+      const keep = modelFilter(flags);
+      const catalog = await loadCatalogWith(flags, io.cwd);
+      const models = catalog.list().filter(keep);
+      if (flags.json) {
+        const described = models.map((model) => ({ ...model, builtin: catalog.isBuiltin(model) }));
+        io.stdout(`${JSON.stringify(described)}\n`);
+        return;
+      }
+      if (models.length === 0) {
+        io.stdout('No model in the catalog matches.\n');
+        return;
+      }
+      io.stdout(`${modelsTable(models, io.columns)}\n`);
+      io.stdout(
+        `${models.length} model${models.length === 1 ? '' : 's'}. \`switchyard engines MODEL\` shows which engine can run one here.\n`,
+      );
+    });
+}
+
+function modelFilter(flags: ModelsFlags): (model: CatalogModel) => boolean {
+  const name = flags.name?.trim().toLowerCase();
+  const format = flags.format?.trim().toLowerCase();
+  const ability = flags.ability?.trim().toLowerCase();
+  if (format !== undefined && !isModelFormat(format)) {
+    throw new InvalidInputError('--format', [
+      { field: '--format', message: `"${flags.format}" is not a model format; use one of ${MODEL_FORMATS.join(', ')}` },
+    ]);
+  }
+  if (ability !== undefined && !(MODEL_ABILITIES as readonly string[]).includes(ability)) {
+    throw new InvalidInputError('--ability', [
+      { field: '--ability', message: `"${flags.ability}" is not an ability; use one of ${MODEL_ABILITIES.join(', ')}` },
+    ]);
+  }
+  return (model) =>
+    (name === undefined || model.modelName.toLowerCase().includes(name)) &&
+    (format === undefined || model.specs.some((spec) => spec.format === format)) &&
+    (ability === undefined || model.abilities.includes(ability as ModelAbility));
+}

@@ -1,0 +1,124 @@
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { parseInput } from '../input/parse-input.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
+import { type CatalogModel, CustomModelSchema } from './catalog-schema.js';
+import { closestNames } from './closest-names.js';
+
+/**
+ * The models Switchyard knows by name: the builtin families, and custom models registered on this
+ * instance. Names match case-insensitively.
+ */
+export class Catalog {
+  private readonly byName = new Map<string, CatalogModel>();
+  private readonly builtin: ReadonlySet<CatalogModel>;
+
+  constructor(builtinFamilies: readonly CatalogModel[]) {
+    for (const family of builtinFamilies) this.byName.set(family.modelName.toLowerCase(), family);
+    this.builtin = new Set(builtinFamilies);
+  }
+
+  /** Builtin families first, then custom models in registration order. */
+  list(): CatalogModel[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): CatalogModel | undefined {
+    return this.byName.get(name.trim().toLowerCase());
+  }
+
+  isBuiltin(model: CatalogModel): boolean {
+    return this.builtin.has(model);
+  }
+
+  /** The model of that name; an InvalidInputError suggesting close names when there is none. */
+  require(name: string, field = 'model'): CatalogModel {
+    const model = this.get(name);
+    if (!model) throw this.unknownNameError(name, field);
+    return model;
+  }
+
+  /** The error for a name the catalog lacks, suggesting close names. */
+  unknownNameError(name: string, field = 'model'): InvalidInputError {
+    const close = closestNames(
+      name,
+      this.list().map((m) => m.modelName),
+    );
+    return new InvalidInputError(
+      'model name',
+      [
+        {
+          field,
+          message: `"${name}" is not in the catalog${close.length ? `; did you mean ${close.join(', ')}?` : ''}`,
+        },
+      ],
+      'Run `switchyard models` to list the catalog. For a model of your own, register it with the family it derives from (--model-file), or give its format.',
+    );
+  }
+
+  /**
+   * Registers a custom model: its own name, the builtin family it derives from (engines judge it by
+   * that family), and its specs with a local path or hub id. Abilities and context length default to
+   * the family's. `source` names the input in error messages, e.g. `--model-file models.json`.
+   */
+  register(input: unknown, source = 'custom model'): CatalogModel {
+    const custom = parseInput(CustomModelSchema, input, source);
+    const family = this.get(custom.modelFamily);
+    if (!family || !this.isBuiltin(family)) {
+      const close = closestNames(
+        custom.modelFamily,
+        [...this.builtin].map((m) => m.modelName),
+      );
+      throw new InvalidInputError(source, [
+        {
+          field: 'modelFamily',
+          message: `"${custom.modelFamily}" is not a builtin family${close.length ? `; did you mean ${close.join(', ')}?` : ''} (run \`switchyard models\` to list them)`,
+        },
+      ]);
+    }
+    const existing = this.get(custom.modelName);
+    if (existing) {
+      throw new InvalidInputError(source, [
+        {
+          field: 'modelName',
+          message: `"${custom.modelName}" is already a ${this.isBuiltin(existing) ? 'builtin' : 'registered'} model; give yours its own name`,
+        },
+      ]);
+    }
+    const contextLength = custom.contextLength ?? family.contextLength;
+    const model: CatalogModel = {
+      modelName: custom.modelName,
+      modelFamily: family.modelName,
+      abilities: custom.abilities ?? family.abilities,
+      ...(contextLength === undefined ? {} : { contextLength }),
+      specs: custom.specs,
+    };
+    this.byName.set(model.modelName.toLowerCase(), model);
+    return model;
+  }
+
+  /** Registers one custom model, or each of a list (as a `--model-file` may hold). */
+  registerAll(input: unknown, source = 'custom models'): CatalogModel[] {
+    if (!Array.isArray(input)) return [this.register(input, source)];
+    return input.map((model, index) => this.register(model, `${source} (model ${index})`));
+  }
+
+  /** Every (spec, quantization) of one model, in catalog order. */
+  entries(model: CatalogModel): readonly CatalogEntry[] {
+    return catalogEntries(model);
+  }
+
+  /** Every spec of every model as the backends judge it, e.g. to benchmark `matches` over the catalog. */
+  modelSpecs(): ModelSpec[] {
+    return this.list().flatMap((model) => catalogEntries(model).map((entry) => entry.modelSpec));
+  }
+}
+
+/**
+ * A catalog of the builtin families, with no custom models yet. The data loads on first call, so
+ * commands that never resolve a name do not pay for it.
+ */
+export async function loadCatalog(): Promise<Catalog> {
+  const { BUILTIN_FAMILIES } = await import('./builtin-families.js');
+  return new Catalog(BUILTIN_FAMILIES);
+}

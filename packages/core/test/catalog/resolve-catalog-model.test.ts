@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError, loadCatalog, resolveCatalogModel, UnknownEngineError } from '../../src/index.js';
+import { demo } from './demo-model.js';
+import { ALL_ENGINES, hosts, linuxGpuHost } from './stand-in-engines.js';
+
+const pick = (host = hosts.rtx4090, options = {}) => resolveCatalogModel(demo, ALL_ENGINES, host, options);
+const summary = (resolution: ReturnType<typeof pick>) => {
+  const { format, quantization, sizeInBillions } = resolution.spec;
+  return { engine: resolution.engine, format, quantization, sizeInBillions };
+};
+
+describe('resolveCatalogModel', () => {
+  it('takes the best engine, then the largest size that fits, then the least lossy quantization', () => {
+    // On 24 GiB: the 14B pytorch spec does not fit, the 14B gptq ones do, and Int8 loses less than Int4.
+    const resolution = pick(hosts.rtx4090);
+    expect(summary(resolution)).toEqual({
+      engine: 'gpuserver',
+      format: 'gptq',
+      quantization: 'Int8',
+      sizeInBillions: 14,
+    });
+    expect(resolution.spec.hubId).toBe('org/demo-14b-gptq-Int8');
+    expect(resolution.memory.fits).toBe(true);
+    expect(resolution.reason).toContain('gpuserver ranks first among the engines that can run it here');
+    expect(resolution.reason).toContain('14B is the largest size that fits in 24 GiB of GPU memory');
+    expect(resolution.reason).toContain('Int8 is the least lossy quantization of that size that fits');
+  });
+
+  it('sums the memory of every GPU, so eight 80 GB GPUs take the 70B spec', () => {
+    expect(summary(pick(hosts.eightH100))).toEqual({
+      engine: 'gpuserver',
+      format: 'awq',
+      quantization: 'Int4',
+      sizeInBillions: 70,
+    });
+  });
+
+  it('takes the largest size when the host does not say how much memory it has, and says so', () => {
+    const resolution = pick(hosts.unknownMemory);
+    expect(resolution.spec.sizeInBillions).toBe(70);
+    expect(resolution.memory.fits).toBeUndefined();
+    expect(resolution.reason).toContain('memory is unknown');
+    expect(resolution.reason).toContain('gpuserver is the only engine that can run it here');
+  });
+
+  it('prefers MLX on Apple silicon by priority, sized to the GPU share of unified memory', () => {
+    // 32 GiB × 0.75 = 24 GiB: the 70B GGUF specs would not fit anyway, and MLX outranks the GGUF runner.
+    expect(summary(pick(hosts.mac))).toEqual({
+      engine: 'appleruntime',
+      format: 'mlx',
+      quantization: '8bit',
+      sizeInBillions: 7,
+    });
+  });
+
+  it('uses RAM on a host without GPUs', () => {
+    // 16 GiB RAM: the GGUF runner (priority 70) outranks the fallback (10), and 7B Q8_0 fits.
+    const resolution = pick(hosts.cpuOnly);
+    expect(summary(resolution)).toEqual({
+      engine: 'ggufrunner',
+      format: 'ggufv2',
+      quantization: 'Q8_0',
+      sizeInBillions: 7,
+    });
+    expect(resolution.entry.fileName).toBe('demo-7b-Q8_0.gguf');
+    expect(resolution.reason).toContain('of RAM');
+  });
+
+  it('lets a lower-priority engine win when only its specs fit', () => {
+    const resolution = pick(linuxGpuHost([8192], ['gpuserver', 'ggufrunner']));
+    expect(summary(resolution)).toEqual({
+      engine: 'ggufrunner',
+      format: 'ggufv2',
+      quantization: 'Q4_K_M',
+      sizeInBillions: 7,
+    });
+    expect(resolution.reason).toContain("gpuserver's are all too large");
+  });
+
+  it('takes the spec needing least memory when nothing fits', () => {
+    const resolution = pick(linuxGpuHost([2048], ['gpuserver']));
+    expect(summary(resolution)).toEqual({
+      engine: 'gpuserver',
+      format: 'gptq',
+      quantization: 'Int4',
+      sizeInBillions: 14,
+    });
+    expect(resolution.memory.fits).toBe(false);
+    expect(resolution.reason).toContain('no spec fits in 2 GiB of GPU memory');
+  });
+
+  it('still picks a spec, with no engine, when nothing can run any spec', () => {
+    const resolution = pick(linuxGpuHost([24564], []));
+    expect(resolution.engine).toBeNull();
+    expect(resolution.memory.fits).toBe(true);
+    expect(resolution.reason).toContain('see `switchyard engines demo-instruct`');
+  });
+
+  it('follows preferences and pinned engines', () => {
+    expect(summary(pick(hosts.rtx4090, { prefer: ['ggufrunner'] }))).toMatchObject({
+      engine: 'ggufrunner',
+      quantization: 'Q8_0',
+    });
+    const pinned = pick(hosts.rtx4090, { engine: 'fallback' });
+    expect(pinned.engine).toBe('fallback');
+    expect(pinned.reason).toContain('the engine you asked for');
+    expect(() => pick(hosts.rtx4090, { engine: 'tgi' })).toThrow(UnknownEngineError);
+  });
+
+  describe('filters', () => {
+    it.each([
+      [{ size: 7 }, { engine: 'gpuserver', format: 'pytorch', quantization: 'none', sizeInBillions: 7 }],
+      [{ format: 'GGUFV2' }, { engine: 'ggufrunner', format: 'ggufv2', quantization: 'Q8_0', sizeInBillions: 7 }],
+      [
+        { format: 'ggufv2', size: '7', quantization: 'q4_k_m' },
+        { engine: 'ggufrunner', format: 'ggufv2', quantization: 'Q4_K_M', sizeInBillions: 7 },
+      ],
+      [{ quantization: 'int4' }, { engine: 'gpuserver', format: 'gptq', quantization: 'Int4', sizeInBillions: 14 }],
+    ])('narrow the choice: %j', (filters, expected) => {
+      expect(summary(pick(hosts.rtx4090, filters))).toEqual(expected);
+    });
+
+    it('keep the catalog spelling of a quantization for file names', () => {
+      const resolution = pick(hosts.eightH100, { format: 'ggufv2', size: 70, quantization: 'Q4_K_M' });
+      expect(resolution.spec.quantization).toBe('Q4_K_M');
+      expect(resolution.entry.fileName).toBe('demo-70b-q4_k_m.gguf');
+    });
+
+    it.each([
+      [{ format: 'fp8' }, 'format', 'demo-instruct has no fp8 spec; it comes in pytorch, gptq, awq, ggufv2, mlx'],
+      [{ format: 'awq', size: 7 }, 'size', 'demo-instruct has no awq spec of 7B; its awq specs come in 70B'],
+      [{ size: 3 }, 'size', 'demo-instruct has no spec of 3B; it comes in 7B, 14B, 70B'],
+      [
+        { format: 'gptq', size: 14, quantization: 'Int3' },
+        'quantization',
+        'demo-instruct has no gptq 14B spec quantized Int3; its gptq 14B specs come in Int4, Int8',
+      ],
+      [{ size: 'seven' }, 'size', '"seven" is not a size in billions'],
+    ])('refuse a combination the catalog lacks, listing what exists: %j', (filters, field, message) => {
+      try {
+        pick(hosts.rtx4090, filters);
+        expect.unreachable('the filters should be refused');
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidInputError);
+        const [problem] = (error as InvalidInputError).problems;
+        expect(problem?.field).toBe(field);
+        expect(problem?.message).toContain(message);
+      }
+    });
+  });
+
+  describe('on the builtin catalog', async () => {
+    const catalog = await loadCatalog();
+
+    it('finds names case-insensitively and picks a 4-bit 32B Qwen2.5 on a 24 GB GPU', () => {
+      const model = catalog.require('QWEN2.5-Instruct');
+      const resolution = resolveCatalogModel(model, ALL_ENGINES, hosts.rtx4090);
+      expect(resolution.engine).toBe('gpuserver');
+      expect(resolution.spec).toMatchObject({
+        modelName: 'qwen2.5-instruct',
+        sizeInBillions: 32,
+        quantization: 'Int4',
+      });
+      expect(resolution.spec.hubId).toMatch(/^Qwen\/Qwen2\.5-32B-Instruct-(AWQ|GPTQ-Int4)$/);
+    });
+
+    it('picks, for every family on every host, a spec of that family that its engine accepts', () => {
+      for (const model of catalog.list()) {
+        for (const host of Object.values(hosts)) {
+          const resolution = resolveCatalogModel(model, ALL_ENGINES, host);
+          expect(catalog.entries(model)).toContain(resolution.entry);
+          const engine = ALL_ENGINES.find((backend) => backend.name === resolution.engine);
+          if (engine) expect(engine.matches(resolution.spec, host).eligible).toBe(true);
+          else expect(ALL_ENGINES.some((backend) => backend.matches(resolution.spec, host).eligible)).toBe(false);
+        }
+      }
+    });
+  });
+});

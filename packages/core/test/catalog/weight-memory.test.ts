@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { bitsPerWeight, memoryBudget, memoryFit } from '../../src/index.js';
+import { hosts, linuxGpuHost } from './stand-in-engines.js';
+
+describe('bitsPerWeight', () => {
+  it('ranks GGUF types from least to most lossy', () => {
+    const order = [
+      'F32',
+      'BF16',
+      'Q8_0',
+      'Q6_K',
+      'Q5_K_M',
+      'Q5_K_S',
+      'Q4_K_L',
+      'Q4_K_M',
+      'Q4_K_S',
+      'IQ4_XS',
+      'Q3_K_M',
+      'Q2_K',
+      'IQ2_XXS',
+      'IQ1_S',
+    ];
+    const bits = order.map((type) => bitsPerWeight('ggufv2', type));
+    expect(bits).toEqual([...bits].sort((a, b) => b - a));
+    expect(new Set(bits).size).toBe(bits.length);
+  });
+
+  it('reads unsloth dynamic and lower-case GGUF names like their base types', () => {
+    expect(bitsPerWeight('ggufv2', 'q4_k_m')).toBe(bitsPerWeight('ggufv2', 'Q4_K_M'));
+    expect(bitsPerWeight('ggufv2', 'UD-Q4_K_XL')).toBeGreaterThan(bitsPerWeight('ggufv2', 'Q4_K_M'));
+    expect(bitsPerWeight('ggufv2', 'UD-Q4_K_XL')).toBeLessThan(bitsPerWeight('ggufv2', 'Q5_K_S'));
+  });
+
+  it.each([
+    ['pytorch', 'none', 16],
+    ['pytorch', '8-bit', 8.5],
+    ['gptq', 'Int4', 4.25],
+    ['gptq', 'Int4-Int8Mix', 8.25],
+    ['awq', 'Int4', 4.25],
+    ['fp8', 'fp8', 8],
+    ['mlx', '4bit', 4.5],
+    ['mlx', 'bf16', 16],
+    ['mlx', 'none', 16],
+  ] as const)('counts %s %s as %d bits', (format, quantization, bits) => {
+    expect(bitsPerWeight(format, quantization)).toBe(bits);
+  });
+});
+
+describe('memoryBudget', () => {
+  it('sums the memory of every GPU', () => {
+    expect(memoryBudget(hosts.eightH100)).toEqual({ bytes: 8 * 81559 * 2 ** 20, kind: 'GPU memory' });
+  });
+
+  it('gives Apple silicon three quarters of unified memory', () => {
+    expect(memoryBudget(hosts.mac)).toEqual({ bytes: 24 * 2 ** 30, kind: 'unified memory' });
+  });
+
+  it('uses RAM without GPUs, and knows nothing when the host file does not say', () => {
+    expect(memoryBudget(hosts.cpuOnly)).toEqual({ bytes: 16 * 2 ** 30, kind: 'RAM' });
+    expect(memoryBudget(hosts.unknownMemory)).toBeUndefined();
+  });
+});
+
+describe('memoryFit', () => {
+  it('adds 20% headroom to the weights', () => {
+    // 7B × 16 bits = 14 GB of weights, 16.8 GB with headroom.
+    expect(memoryFit('pytorch', 'none', 7, memoryBudget(linuxGpuHost([16_000], [])))).toMatchObject({
+      neededBytes: 16.8e9,
+      fits: false,
+    });
+    expect(memoryFit('pytorch', 'none', 7, memoryBudget(linuxGpuHost([16_100], []))).fits).toBe(true);
+    expect(memoryFit('pytorch', 'none', 7, undefined).fits).toBeUndefined();
+  });
+});

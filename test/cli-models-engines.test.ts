@@ -1,0 +1,297 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PLUGINS } from '../packages/cli/src/builtin-plugins.js';
+import { fixture, runCli } from './support/run-cli.js';
+
+const hosts = {
+  rtx4090: fixture('hosts/linux-1x24gb-nvidia.json'),
+  eightH100: fixture('hosts/linux-8x80gb-nvidia.json'),
+  mac: fixture('hosts/macos-apple-silicon.json'),
+  cpuOnly: fixture('hosts/linux-cpu-only.json'),
+};
+
+/** Engines the CLI ships; checks about an engine run once its package is registered. */
+const shipped = new Set(BUILTIN_PLUGINS.flatMap((plugin) => plugin.backends.map((backend) => backend.name)));
+
+interface Option {
+  engine: string;
+  format: string;
+  sizeInBillions: number;
+  quantization: string;
+  canRun: boolean;
+  eligible: boolean;
+  reasons: string[];
+  memory: { fits: boolean | null; reason?: string };
+}
+
+const customModel = {
+  modelName: 'my-finetune',
+  modelFamily: 'qwen2.5-instruct',
+  specs: [{ format: 'pytorch', sizeInBillions: 7, quantizations: ['none'], hubId: 'me/my-finetune-7b' }],
+};
+const modelFile = join(tmpdir(), `switchyard-models-${process.pid}.json`);
+const badModelFile = join(tmpdir(), `switchyard-bad-models-${process.pid}.json`);
+
+beforeAll(async () => {
+  await writeFile(modelFile, JSON.stringify(customModel));
+  await writeFile(
+    badModelFile,
+    JSON.stringify({ ...customModel, specs: [{ ...customModel.specs[0], format: 'safetensors' }] }),
+  );
+});
+
+async function engines(model: string, host: string, ...extra: string[]) {
+  const { code, stdout, stderr } = await runCli(['engines', model, '--host-file', host, '--json', ...extra]);
+  const json = stdout ? JSON.parse(stdout) : undefined;
+  const find = (engine: string, format: string, size: number, quantization: string): Option | undefined =>
+    json?.options.find(
+      (o: Option) =>
+        o.engine === engine && o.format === format && o.sizeInBillions === size && o.quantization === quantization,
+    );
+  return { code, stderr, json, options: (json?.options ?? []) as Option[], find };
+}
+
+describe('switchyard models', () => {
+  it('lists the builtin catalog as JSON, with specs', async () => {
+    const { code, stdout } = await runCli(['models', '--json']);
+    expect(code).toBe(0);
+    const models = JSON.parse(stdout);
+    expect(models.length).toBeGreaterThanOrEqual(80);
+    const qwen = models.find((m: { modelName: string }) => m.modelName === 'qwen2.5-instruct');
+    expect(qwen).toMatchObject({ builtin: true, abilities: ['chat', 'tools'], contextLength: 32768 });
+    expect(qwen.specs).toContainEqual({
+      format: 'pytorch',
+      sizeInBillions: 7,
+      quantizations: ['none'],
+      hubId: 'Qwen/Qwen2.5-7B-Instruct',
+    });
+  });
+
+  it.each([
+    ['--format', 'MLX', (m: { specs: { format: string }[] }) => m.specs.some((s) => s.format === 'mlx')],
+    ['--ability', 'vision', (m: { abilities: string[] }) => m.abilities.includes('vision')],
+    ['--name', 'QWEN3', (m: { modelName: string }) => m.modelName.toLowerCase().includes('qwen3')],
+  ])('filters with %s %s', async (flag, value, holds) => {
+    const all = JSON.parse((await runCli(['models', '--json'])).stdout);
+    const { code, stdout } = await runCli(['models', flag, value, '--json']);
+    expect(code).toBe(0);
+    const kept = JSON.parse(stdout);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(all.filter(holds));
+  });
+
+  it('prints a table for people', async () => {
+    const { code, stdout } = await runCli(['models', '--name', 'gemma']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^model\s+abilities\s+context\s+formats\s+sizes\n/);
+    expect(stdout).toContain('gemma-3-it');
+    expect(stdout).toMatch(/\d+ models\. `switchyard engines MODEL`/);
+  });
+
+  it('adds the custom models of --model-file', async () => {
+    const { code, stdout } = await runCli(['models', '--name', 'finetune', '--model-file', modelFile, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      { ...customModel, abilities: ['chat', 'tools'], contextLength: 32768, builtin: false },
+    ]);
+  });
+
+  it.each([
+    [['--format', 'safetensors'], '--format: "safetensors" is not a model format; use one of pytorch'],
+    [['--ability', 'telepathy'], '--ability: "telepathy" is not an ability; use one of chat'],
+    [['--model-file', badModelFile], 'specs.0.format: "safetensors" is not a model format'],
+    [['--model-file', 'missing.json'], '--model-file missing.json'],
+  ])('exits 2 for bad input: %j', async (flags, message) => {
+    const { code, stdout, stderr } = await runCli(['models', ...flags]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+});
+
+describe('switchyard engines', () => {
+  it('answers on Linux with one 24 GB NVIDIA GPU: vLLM runs what fits', async () => {
+    const { code, json, options, find } = await engines('qwen2.5-instruct', hosts.rtx4090);
+    expect(code).toBe(0);
+    const family = JSON.parse((await runCli(['models', '--json'])).stdout).find(
+      (m: { modelName: string }) => m.modelName === 'qwen2.5-instruct',
+    );
+    const entries = family.specs.reduce(
+      (sum: number, s: { quantizations: string[] }) => sum + s.quantizations.length,
+      0,
+    );
+    expect(options).toHaveLength(shipped.size * entries);
+    expect(find('vllm', 'pytorch', 7, 'none')).toMatchObject({ canRun: true, reasons: [] });
+    expect(find('vllm', 'pytorch', 14, 'none')).toMatchObject({ eligible: true, canRun: false });
+    expect(find('vllm', 'pytorch', 14, 'none')?.memory.reason).toContain('this host has 24 GiB of GPU memory');
+    expect(find('vllm', 'gptq', 7, 'Int8')?.canRun).toBe(true);
+    expect(find('vllm', 'ggufv2', 7, 'Q4_K_M')?.reasons).toContain(
+      'vLLM runs pytorch, gptq and awq models; this model is ggufv2.',
+    );
+    expect(json.pick).toMatchObject({ engine: 'vllm', spec: { sizeInBillions: 32, quantization: 'Int4' } });
+    expect(json.pick.reason).toContain('32B is the largest size that fits in 24 GiB of GPU memory');
+  });
+
+  it('answers on Linux with eight 80 GB NVIDIA GPUs: the 72B model fits unquantized', async () => {
+    const { code, json, find } = await engines('qwen2.5-instruct', hosts.eightH100);
+    expect(code).toBe(0);
+    expect(find('vllm', 'pytorch', 72, 'none')).toMatchObject({ canRun: true, memory: { fits: true } });
+    expect(json.pick.spec).toMatchObject({ format: 'pytorch', quantization: 'none', sizeInBillions: 72 });
+  });
+
+  it('answers on Apple silicon: vLLM cannot, MLX can once registered', async () => {
+    const { json, options } = await engines('qwen2.5-instruct', hosts.mac);
+    const vllm = options.filter((o) => o.engine === 'vllm');
+    expect(vllm.length).toBeGreaterThan(0);
+    for (const option of vllm) {
+      expect(option.canRun).toBe(false);
+      expect(option.reasons).toContain('vLLM needs Linux; this host runs darwin.');
+    }
+    if (shipped.has('mlx')) {
+      expect(options.some((o) => o.engine === 'mlx' && o.format === 'mlx' && o.canRun)).toBe(true);
+      expect(json.pick.engine).toBe('mlx');
+    }
+  });
+
+  it('answers on a CPU-only Linux host: no CUDA engine, llama.cpp once registered', async () => {
+    const { json, options } = await engines('qwen2.5-instruct', hosts.cpuOnly);
+    for (const option of options.filter((o) => o.engine === 'vllm')) {
+      expect(option.reasons.some((r) => r.startsWith('vLLM needs at least one NVIDIA CUDA GPU'))).toBe(true);
+    }
+    if (shipped.has('llamacpp')) {
+      expect(options.some((o) => o.engine === 'llamacpp' && o.format === 'ggufv2' && o.canRun)).toBe(true);
+      expect(json.pick.engine).toBe('llamacpp');
+    }
+  });
+
+  it('exits 1 when no engine can run the model, with every reason', async () => {
+    const { code, stdout } = await runCli([
+      'engines',
+      'qwen2.5-instruct',
+      '--engine',
+      'vllm',
+      '--host-file',
+      hosts.mac,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('No engine can run qwen2.5-instruct here');
+    expect(stdout).toContain('vLLM needs Linux; this host runs darwin.');
+  });
+
+  it('prints a folded table and the pick for people', async () => {
+    const { code, stdout } = await runCli([
+      'engines',
+      'QWEN2.5-INSTRUCT',
+      '--engine',
+      'vllm',
+      '--host-file',
+      hosts.rtx4090,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Can run it here: vllm');
+    expect(stdout).toMatch(/Pick: {2}vllm · qwen2\.5-instruct · (gptq|awq) · Int4 · 32B/);
+    expect(stdout).toMatch(/✓\s+vllm\s+pytorch\s+0\.5, 1\.5, 3, 7B\s+none\n/);
+    expect(stdout).toContain('too large for 24 GiB of GPU memory');
+  });
+
+  it('judges a custom model of --model-file by its family', async () => {
+    const { code, find, json } = await engines('my-finetune', hosts.rtx4090, '--model-file', modelFile);
+    expect(code).toBe(0);
+    expect(json.model).toEqual({ modelName: 'my-finetune', modelFamily: 'qwen2.5-instruct' });
+    expect(find('vllm', 'pytorch', 7, 'none')).toMatchObject({ canRun: true, hubId: 'me/my-finetune-7b' });
+  });
+
+  it('exits 2 for a model the catalog lacks, suggesting close names', async () => {
+    const { code, stderr } = await runCli(['engines', 'qwen2.5-instruc', '--host-file', hosts.rtx4090]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('MODEL: "qwen2.5-instruc" is not in the catalog; did you mean qwen2.5-instruct');
+  });
+});
+
+describe('switchyard select with a catalog name', () => {
+  const select = async (...argv: string[]) => {
+    const result = await runCli(['select', ...argv]);
+    return { ...result, json: result.code === 0 && argv.includes('--json') ? JSON.parse(result.stdout) : undefined };
+  };
+
+  it('picks the best spec for the host and says which and why', async () => {
+    const { code, json } = await select('qwen2.5-instruct', '--host-file', hosts.rtx4090, '--json');
+    expect(code).toBe(0);
+    expect(json.chosen).toBe('vllm');
+    expect(json.spec).toMatchObject({ modelName: 'qwen2.5-instruct', sizeInBillions: 32, quantization: 'Int4' });
+    expect(json.spec.hubId).toMatch(/^Qwen\/Qwen2\.5-32B-Instruct-/);
+
+    const human = await select('qwen2.5-instruct', '--host-file', hosts.rtx4090);
+    expect(human.stdout).toMatch(/picked (gptq|awq) · Int4 · 32B: vLLM/);
+  });
+
+  it('takes a bigger spec on a bigger host', async () => {
+    const { json } = await select('qwen2.5-instruct', '--host-file', hosts.eightH100, '--json');
+    expect(json.spec).toMatchObject({ format: 'pytorch', quantization: 'none', sizeInBillions: 72 });
+  });
+
+  it('narrows with --size, --format and --quantization', async () => {
+    const sized = await select('qwen2.5-instruct', '--size', '7', '--host-file', hosts.rtx4090, '--json');
+    expect(sized.json.spec).toMatchObject({ format: 'pytorch', quantization: 'none', sizeInBillions: 7 });
+    const quantized = await select(
+      'qwen2.5-instruct',
+      ...['--format', 'gptq', '--quantization', '8bit', '--size', '1_5'],
+      ...['--host-file', hosts.rtx4090, '--json'],
+    );
+    expect(quantized.json.spec).toMatchObject({
+      format: 'gptq',
+      quantization: 'Int8',
+      sizeInBillions: 1.5,
+      hubId: 'Qwen/Qwen2.5-1.5B-Instruct-GPTQ-Int8',
+    });
+  });
+
+  it('exits 2 for a combination the catalog lacks, listing what exists', async () => {
+    const { code, stderr } = await select(
+      'qwen2.5-instruct',
+      '--format',
+      'awq',
+      '--size',
+      '5',
+      '--host-file',
+      hosts.rtx4090,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'size: qwen2.5-instruct has no awq spec of 5B; its awq specs come in 0.5B, 1.5B, 3B, 7B, 14B, 32B, 72B',
+    );
+  });
+
+  it('exits 2 for a name that is neither in the catalog nor given a format', async () => {
+    const { code, stderr } = await select('lama-3-instruct', '--host-file', hosts.rtx4090);
+    expect(code).toBe(2);
+    expect(stderr).toContain('MODEL: "lama-3-instruct" is not in the catalog; did you mean llama-3-instruct');
+  });
+
+  it('resolves a custom model from --model-file, judged by its family', async () => {
+    const { code, json } = await select(
+      'my-finetune',
+      '--model-file',
+      modelFile,
+      '--host-file',
+      hosts.rtx4090,
+      '--json',
+    );
+    expect(code).toBe(0);
+    expect(json.chosen).toBe('vllm');
+    expect(json.spec).toMatchObject({
+      modelName: 'my-finetune',
+      modelFamily: 'qwen2.5-instruct',
+      hubId: 'me/my-finetune-7b',
+    });
+  });
+
+  it('exits 2 for a malformed --model-file, naming the field', async () => {
+    const { code, stderr } = await select('my-finetune', '--model-file', badModelFile, '--host-file', hosts.rtx4090);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--model-file ${badModelFile}`);
+    expect(stderr).toContain('specs.0.format: "safetensors" is not a model format');
+  });
+});
