@@ -1,3 +1,9 @@
 import { definePlugin } from '@switchyard/core';
+import { sglangBackend } from './sglang-backend.js';
 
-export default definePlugin({ name: '@switchyard/backend-sglang', apiVersion: 1, backends: [] });
+export { SGLANG_MODEL_FAMILIES } from './model-families.js';
+export { planSglang } from './plan.js';
+export { sglangRules } from './rules.js';
+export { sglangBackend };
+
+export default definePlugin({ name: '@switchyard/backend-sglang', apiVersion: 1, backends: [sglangBackend] });

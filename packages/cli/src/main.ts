@@ -3,6 +3,7 @@ import type { CommandContext } from './command-context.js';
 import { enginesCommand } from './commands/engines.js';
 import { hostCommand } from './commands/host.js';
 import { modelsCommand } from './commands/models.js';
+import { planCommand } from './commands/plan.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addCommand(selectCommand(context));
+  program.addCommand(planCommand(context));
   program.addCommand(modelsCommand(context));
   program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));

@@ -1,0 +1,88 @@
+import {
+  type HostInfo,
+  type InputProblem,
+  InvalidInputError,
+  type LaunchPlan,
+  type ModelSpec,
+  modelLocation,
+  type ResolvedLaunchOptions,
+} from '@switchyard/core';
+
+/**
+ * `python -m mlx_lm.server --model MODEL` (mlx_lm/server.py). The interpreter is `--python`, else
+ * the one host detection found mlx-lm in, else python3.
+ *
+ * The server answers /health before the model has loaded, so readiness is a one-token completion.
+ * It has no SIGTERM handler (SIGTERM kills it without cleanup); SIGINT shuts it down cleanly.
+ */
+export function planMlx(spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions): LaunchPlan {
+  refuseUnsupported(options);
+  const model = modelLocation(spec);
+  return {
+    backend: 'mlx',
+    runtime: 'mlx-lm',
+    command: options.python ?? host.engines['mlx-lm']?.path ?? 'python3',
+    args: [
+      '-m',
+      'mlx_lm.server',
+      '--model',
+      model,
+      '--host',
+      options.bind,
+      '--port',
+      String(options.port),
+      ...options.extraArgs,
+    ],
+    env: {},
+    secretEnv: [],
+    host: options.bind,
+    port: options.port,
+    servedModelName: model,
+    readiness: {
+      method: 'POST',
+      path: '/v1/completions',
+      body: { model, prompt: 'Hi', max_tokens: 1 },
+      expectStatus: 200,
+      note: 'mlx_lm.server answers /health at once and loads the model in the background; a one-token completion answers only once it has loaded.',
+    },
+    stopSignal: 'SIGINT',
+    installHint: 'pip install mlx-lm',
+  };
+}
+
+/** Options mlx_lm.server has no flag for: refused, so that none is silently dropped. */
+function refuseUnsupported(options: ResolvedLaunchOptions): void {
+  const problems: InputProblem[] = [];
+  if (options.apiKey !== undefined) {
+    problems.push({
+      field: 'apiKey',
+      message: 'mlx_lm.server has no API key support; drop --api-key, or put an authenticating proxy in front',
+    });
+  }
+  if (options.gpus !== undefined) {
+    problems.push({
+      field: 'gpus',
+      message: "MLX always runs on the Mac's one GPU and cannot pick devices; drop --gpus",
+    });
+  }
+  if (options.tensorParallel !== undefined && options.tensorParallel > 1) {
+    problems.push({
+      field: 'tensorParallel',
+      message: 'mlx_lm.server shards a model only across several Macs started with mlx.launch; drop --tensor-parallel',
+    });
+  }
+  if (options.contextLength !== undefined) {
+    problems.push({
+      field: 'contextLength',
+      message: "mlx_lm.server uses the model's own context length and has no flag to change it; drop --context-length",
+    });
+  }
+  if (options.servedName !== undefined) {
+    problems.push({
+      field: 'servedName',
+      message:
+        'mlx_lm.server answers only requests naming the model it was started with (any other name loads that model instead); drop --served-name and send the model path or hub id',
+    });
+  }
+  if (problems.length > 0) throw new InvalidInputError('launch options for MLX', problems);
+}

@@ -1,0 +1,14 @@
+import { type Rule, rules } from '@switchyard/core';
+import { SGLANG_MODEL_FAMILIES } from './model-families.js';
+
+const ENGINE = 'SGLang';
+
+/** SGLang's rule, one entry per condition so each failure gets its own reason. */
+export const sglangRules: readonly Rule[] = [
+  rules.format(ENGINE, ['pytorch', 'gptq', 'awq']),
+  rules.quantization(ENGINE, { pytorch: ['none'], gptq: ['Int4'], awq: ['Int4'] }),
+  rules.os(ENGINE, ['linux']),
+  rules.nvidiaGpu(ENGINE),
+  rules.family(ENGINE, SGLANG_MODEL_FAMILIES),
+  rules.installed(ENGINE, 'sglang', 'pip install sglang'),
+];

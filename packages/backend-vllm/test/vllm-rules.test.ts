@@ -1,0 +1,108 @@
+import { type HostInfoInput, type ModelSpecInput, parseHostInfo, parseModelSpec } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { VLLM_MODEL_FAMILIES, vllmBackend } from '../src/index.js';
+
+const A100 = { index: 0, vendor: 'nvidia', name: 'A100' } as const;
+const linuxCuda: HostInfoInput = { os: 'linux', arch: 'x64', gpus: [A100], engines: { vllm: { version: '0.11.0' } } };
+const model: ModelSpecInput = { modelName: 'llama-3-instruct', format: 'pytorch', quantization: 'none' };
+
+const judge = (spec: Partial<ModelSpecInput>, host: Partial<HostInfoInput> = {}) =>
+  vllmBackend.matches(parseModelSpec({ ...model, ...spec }), parseHostInfo({ ...linuxCuda, ...host }));
+
+describe('vLLM eligibility (the seed rule)', () => {
+  it.each([
+    ['pytorch, none', { format: 'pytorch', quantization: 'none' }],
+    ['awq, Int4', { format: 'awq', quantization: 'Int4' }],
+    ['gptq, Int3', { format: 'gptq', quantization: 'Int3' }],
+    ['gptq, Int4', { format: 'gptq', quantization: 'int4' }],
+    ['gptq, Int8', { format: 'gptq', quantization: '8bit' }],
+  ] as const)('accepts %s on Linux with CUDA', (_label, spec) => {
+    expect(judge(spec)).toEqual({ eligible: true, reasons: [], failedRules: [] });
+  });
+
+  it.each([
+    [
+      'a GGUF model',
+      { format: 'ggufv2', quantization: 'Q4_K_M' },
+      {},
+      'format',
+      'vLLM runs pytorch, gptq and awq models; this model is ggufv2.',
+    ],
+    [
+      'an MLX model',
+      { format: 'mlx', quantization: '4bit' },
+      {},
+      'format',
+      'vLLM runs pytorch, gptq and awq models; this model is mlx.',
+    ],
+    [
+      'a quantized PyTorch model',
+      { format: 'pytorch', quantization: '4-bit' },
+      {},
+      'quantization',
+      'vLLM needs quantization none for pytorch models; this model has 4-bit.',
+    ],
+    [
+      'an Int8 AWQ model',
+      { format: 'awq', quantization: 'Int8' },
+      {},
+      'quantization',
+      'vLLM needs quantization Int4 for awq models; this model has Int8.',
+    ],
+    [
+      'an Int2 GPTQ model',
+      { format: 'gptq', quantization: 'Int2' },
+      {},
+      'quantization',
+      'vLLM needs quantization Int3, Int4 or Int8 for gptq models; this model has Int2.',
+    ],
+    ['macOS', {}, { os: 'darwin', arch: 'arm64' }, 'os', 'vLLM needs Linux; this host runs darwin.'],
+    ['Windows', {}, { os: 'win32' }, 'os', 'vLLM needs Linux; this host runs win32.'],
+    ['no GPU', {}, { gpus: [] }, 'cuda-device', 'vLLM needs at least one NVIDIA CUDA GPU; this host has no GPU.'],
+    [
+      'only an AMD GPU',
+      {},
+      { gpus: [{ index: 0, vendor: 'amd', name: 'Radeon PRO W7900' }] },
+      'cuda-device',
+      'vLLM needs at least one NVIDIA CUDA GPU; this host has only amd Radeon PRO W7900.',
+    ],
+    [
+      'an unlisted family',
+      { modelName: 'phi-3' },
+      {},
+      'model-family',
+      'vLLM does not support model family "phi-3": it is not among the 60 families vLLM lists; use another engine, or a model of a listed family.',
+    ],
+    ['vllm missing', {}, { engines: {} }, 'installed:vllm', 'vLLM is not installed: pip install vllm'],
+  ] as const)('refuses %s with its own reason', (_label, spec, host, rule, reason) => {
+    expect(judge(spec, host)).toEqual({ eligible: false, reasons: [reason], failedRules: [rule] });
+  });
+
+  it('reports every failed rule at once, in rule order', () => {
+    const verdict = judge(
+      { modelName: 'phi-3', format: 'awq', quantization: 'Int8' },
+      { os: 'darwin', arch: 'arm64', gpus: [], engines: {} },
+    );
+    expect(verdict.failedRules).toEqual(['quantization', 'os', 'cuda-device', 'model-family', 'installed:vllm']);
+    expect(verdict.reasons).toHaveLength(5);
+  });
+
+  it('judges a custom model by its family, case-insensitively', () => {
+    expect(judge({ modelName: 'my-finetune', modelFamily: 'QWEN2.5-INSTRUCT' }).eligible).toBe(true);
+    expect(judge({ modelName: 'qwen2.5-instruct', modelFamily: 'phi-3' }).failedRules).toEqual(['model-family']);
+  });
+
+  it('lists exactly the seed’s 60 families, each once', () => {
+    const lowerCased = new Set(VLLM_MODEL_FAMILIES.map((family) => family.toLowerCase()));
+    expect(VLLM_MODEL_FAMILIES).toHaveLength(60);
+    expect(lowerCased.size).toBe(60);
+    for (const family of ['llama-2', 'Yi-1.5-chat-16k', 'mixtral-8x22B-instruct-v0.1', 'c4ai-command-r-v01']) {
+      expect(judge({ modelName: family.toUpperCase() }).eligible).toBe(true);
+    }
+  });
+
+  it('ranks above every other first-party engine', () => {
+    expect(vllmBackend.priority).toBe(100);
+    expect(vllmBackend.name).toBe('vllm');
+  });
+});

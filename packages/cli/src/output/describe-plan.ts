@@ -1,0 +1,42 @@
+import { engineUrl, type LaunchPlan } from '@switchyard/core';
+import { shellQuote } from './shell-quote.js';
+
+/** The command line, environment, address, readiness check and stop signal of a (masked) plan. */
+export function describePlan(plan: LaunchPlan): string {
+  const env = Object.entries(plan.env);
+  const { method, path, expectStatus, note } = plan.readiness;
+  const lines = [
+    `Engine:    ${plan.backend} (runtime ${plan.runtime})`,
+    ...(plan.runtimeReason ? [`           ${plan.runtimeReason}`] : []),
+    '',
+    'Command line (shell-quoted for display; Switchyard runs it without a shell):',
+    `  ${[plan.command, ...plan.args].map(shellQuote).join(' ')}`,
+    '',
+    env.length === 0 ? 'Environment: inherited, nothing added' : 'Environment added to the inherited one:',
+    ...env.map(([name, value]) => `  ${name}=${shellQuote(value)}`),
+    '',
+    `Serves:    ${engineUrl(plan)}/v1 as model "${plan.servedModelName}"`,
+    `Ready:     when ${method} ${path} answers ${expectStatus}`,
+    ...(note ? [`           ${note}`] : []),
+    `Stop:      ${plan.stopSignal}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The plan as `plan --json` prints it: what would run, and how to tell it is ready. */
+export function planJson(plan: LaunchPlan): Record<string, unknown> {
+  return {
+    backend: plan.backend,
+    runtime: plan.runtime,
+    ...(plan.runtimeReason ? { runtimeReason: plan.runtimeReason } : {}),
+    command: plan.command,
+    args: plan.args,
+    env: plan.env,
+    host: plan.host,
+    port: plan.port,
+    url: engineUrl(plan),
+    servedModelName: plan.servedModelName,
+    readiness: plan.readiness,
+    stopSignal: plan.stopSignal,
+  };
+}

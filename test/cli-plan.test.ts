@@ -1,0 +1,221 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliBinary } from './support/run-cli.js';
+
+const version = { version: '1.0.0' };
+const HOSTS = {
+  cuda: {
+    os: 'linux',
+    arch: 'x64',
+    gpus: [0, 1].map((index) => ({ index, vendor: 'nvidia', name: 'NVIDIA H100 80GB HBM3' })),
+    engines: {
+      vllm: version,
+      sglang: { version: '0.5.2', path: '/opt/sglang/bin/python' },
+      transformers: version,
+      torch: version,
+    },
+  },
+  gpuEnginesOnly: {
+    os: 'linux',
+    arch: 'x64',
+    gpus: [{ index: 0, vendor: 'nvidia', name: 'L4' }],
+    engines: { vllm: version, sglang: version },
+  },
+  mac: { os: 'darwin', arch: 'arm64', engines: { 'mlx-lm': version } },
+};
+const SPECS = {
+  llama: { modelName: 'llama-3-instruct', format: 'pytorch', hubId: 'meta-llama/Meta-Llama-3-8B-Instruct' },
+  mixtral: { modelName: 'mixtral-v0.1', format: 'pytorch', hubId: 'mistralai/Mixtral-8x7B-v0.1' },
+  awqInt8: { modelName: 'phi-3', format: 'awq', quantization: 'Int8' },
+  mlx: { modelName: 'qwen2.5-instruct', format: 'mlx', quantization: '4bit', hubId: 'mlx-community/Qwen2.5-7B-4bit' },
+};
+
+let dir = '';
+const host = (name: keyof typeof HOSTS) => ['--host-file', join(dir, `host-${name}.json`)];
+const spec = (name: keyof typeof SPECS) => ['--spec-file', join(dir, `spec-${name}.json`)];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-plan-'));
+  await Promise.all([
+    ...Object.entries(HOSTS).map(([name, value]) => writeFile(join(dir, `host-${name}.json`), JSON.stringify(value))),
+    ...Object.entries(SPECS).map(([name, value]) => writeFile(join(dir, `spec-${name}.json`), JSON.stringify(value))),
+  ]);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('switchyard plan', () => {
+  it('prints the chosen engine’s plan as JSON, in the documented shape', async () => {
+    const { code, stdout } = await runCli(['plan', ...spec('llama'), ...host('cuda'), '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['backend', 'command', 'args', 'env', 'port', 'readiness']),
+    );
+    expect(json).toMatchObject({
+      backend: 'vllm',
+      command: 'vllm',
+      args: [
+        'serve',
+        'meta-llama/Meta-Llama-3-8B-Instruct',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '8000',
+        '--served-model-name',
+        'llama-3-instruct',
+      ],
+      env: {},
+      port: 8000,
+      readiness: { method: 'GET', path: '/health', expectStatus: 200 },
+      stopSignal: 'SIGTERM',
+    });
+  });
+
+  it('applies the launch flags and hands the arguments after -- to the engine verbatim', async () => {
+    const { code, stdout } = await runCli([
+      'plan',
+      ...spec('mixtral'),
+      ...host('cuda'),
+      '--gpus',
+      '0,1',
+      '--port',
+      '31000',
+      '--bind',
+      '0.0.0.0',
+      '--context-length',
+      '16384',
+      '--json',
+      '--',
+      '--chat-template',
+      "it's {{ messages }}",
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ backend: 'sglang', command: '/opt/sglang/bin/python', port: 31000 });
+    expect(json.env).toEqual({ CUDA_VISIBLE_DEVICES: '0,1' });
+    expect(json.args).toEqual([
+      '-m',
+      'sglang.launch_server',
+      '--model-path',
+      'mistralai/Mixtral-8x7B-v0.1',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '31000',
+      '--served-model-name',
+      'mixtral-v0.1',
+      '--tp-size',
+      '2',
+      '--context-length',
+      '16384',
+      '--chat-template',
+      "it's {{ messages }}",
+      '--json',
+    ]);
+  });
+
+  it('prints the command line shell-quoted, with the environment, for people', async () => {
+    const { code, stdout } = await runCli([
+      'plan',
+      ...spec('mixtral'),
+      ...host('cuda'),
+      '--gpus',
+      '1',
+      '--',
+      '--chat-template',
+      "it's",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "  /opt/sglang/bin/python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --host 127.0.0.1 --port 30000 --served-model-name mixtral-v0.1 --chat-template 'it'\\''s'\n",
+    );
+    expect(stdout).toContain('  CUDA_VISIBLE_DEVICES=1\n');
+    expect(stdout).toContain('Ready:     when GET /health answers 200');
+    expect(stdout).toContain('Stop:      SIGTERM');
+  });
+
+  it('keeps the API key out of argv and masks it in both outputs', async () => {
+    for (const format of [[], ['--json']]) {
+      const { code, stdout } = await runCli([
+        'plan',
+        ...spec('llama'),
+        ...host('cuda'),
+        '--api-key',
+        'sk-do-not-print',
+        ...format,
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).not.toContain('sk-do-not-print');
+      expect(stdout).toContain('VLLM_API_KEY');
+      expect(stdout).toContain('***');
+    }
+  });
+
+  it('exits 2 naming the field when the chosen engine cannot honour a launch option', async () => {
+    const { code, stdout, stderr } = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--api-key', 'sk-1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('apiKey: SGLang takes an API key only on its command line');
+    expect(stderr).not.toContain('sk-1');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['--port', '70000'], 'port must be at most 65535'],
+    [['--port', 'eighty'], 'expected a whole number'],
+    [['--gpus', '0,x'], 'expected GPU indices'],
+  ])('exits 2 on a bad launch flag %j', async (flags, message) => {
+    const { code, stderr } = await runCli(['plan', ...spec('llama'), ...host('cuda'), ...flags]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 1 and gives every engine’s reasons when none can run the model', async () => {
+    const { code, stdout, stderr } = await runCli(['plan', ...spec('awqInt8'), ...host('gpuEnginesOnly')]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('No engine can run phi-3');
+    expect(stderr).toContain('vLLM needs quantization Int4 for awq models; this model has Int8.');
+    expect(stderr).toContain('Transformers is not installed');
+  });
+
+  it('plans a pinned engine, and exits 1 with its reasons when it cannot run the model', async () => {
+    const pinned = await runCli(['plan', ...spec('llama'), ...host('cuda'), '--engine', 'transformers', '--json']);
+    expect(pinned.code).toBe(0);
+    expect(JSON.parse(pinned.stdout)).toMatchObject({ backend: 'transformers', command: 'transformers' });
+    const refused = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--engine', 'vllm']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('vLLM does not support model family "mixtral-v0.1"');
+  });
+
+  it('shows MLX’s completion probe and SIGINT stop', async () => {
+    const { code, stdout } = await runCli(['plan', ...spec('mlx'), ...host('mac'), '--python', '/usr/bin/python3']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      '  /usr/bin/python3 -m mlx_lm.server --model mlx-community/Qwen2.5-7B-4bit --host 127.0.0.1 --port 8080\n',
+    );
+    expect(stdout).toContain('Ready:     when POST /v1/completions answers 200');
+    expect(stdout).toContain('Stop:      SIGINT');
+  });
+
+  it('works from the built binary', async () => {
+    const { code, stdout } = await runCliBinary([
+      'plan',
+      ...spec('llama'),
+      ...host('cuda'),
+      '--api-key',
+      'sk-binary',
+      '--json',
+      '--',
+      '--enforce-eager',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.backend).toBe('vllm');
+    expect(json.args.at(-1)).toBe('--enforce-eager');
+    expect(json.env).toEqual({ VLLM_API_KEY: '***' });
+  });
+});
