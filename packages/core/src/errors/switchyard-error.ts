@@ -1,3 +1,6 @@
+/** Marks Switchyard errors across copies of this package (a plugin may bundle its own core). */
+const BRAND = Symbol.for('switchyard.error');
+
 /**
  * Base class of every error Switchyard throws on purpose. `code` is stable across releases, so
  * callers branch on it instead of on message text; `hint` says what to do next.
@@ -11,6 +14,7 @@ export class SwitchyardError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.hint = options.hint;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** The message and the hint, as a person at a terminal should read them. */
@@ -20,5 +24,5 @@ export class SwitchyardError extends Error {
 }
 
 export function isSwitchyardError(error: unknown): error is SwitchyardError {
-  return error instanceof SwitchyardError;
+  return error instanceof SwitchyardError || (error instanceof Error && BRAND in error);
 }
