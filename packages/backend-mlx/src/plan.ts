@@ -1,11 +1,11 @@
 import {
   type HostInfo,
-  type InputProblem,
-  InvalidInputError,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
+  pythonFor,
   type ResolvedLaunchOptions,
+  refuseUnsupportedOptions,
 } from '@switchyard/core';
 
 /**
@@ -21,7 +21,7 @@ export function planMlx(spec: ModelSpec, host: HostInfo, options: ResolvedLaunch
   return {
     backend: 'mlx',
     runtime: 'mlx-lm',
-    command: options.python ?? host.engines['mlx-lm']?.path ?? 'python3',
+    command: pythonFor(host, 'mlx-lm', options),
     args: [
       '-m',
       'mlx_lm.server',
@@ -52,37 +52,32 @@ export function planMlx(spec: ModelSpec, host: HostInfo, options: ResolvedLaunch
 
 /** Options mlx_lm.server has no flag for: refused, so that none is silently dropped. */
 function refuseUnsupported(options: ResolvedLaunchOptions): void {
-  const problems: InputProblem[] = [];
-  if (options.apiKey !== undefined) {
-    problems.push({
+  refuseUnsupportedOptions('MLX', [
+    {
       field: 'apiKey',
+      given: options.apiKey !== undefined,
       message: 'mlx_lm.server has no API key support; drop --api-key, or put an authenticating proxy in front',
-    });
-  }
-  if (options.gpus !== undefined) {
-    problems.push({
+    },
+    {
       field: 'gpus',
+      given: options.gpus !== undefined,
       message: "MLX always runs on the Mac's one GPU and cannot pick devices; drop --gpus",
-    });
-  }
-  if (options.tensorParallel !== undefined && options.tensorParallel > 1) {
-    problems.push({
+    },
+    {
       field: 'tensorParallel',
+      given: (options.tensorParallel ?? 1) > 1,
       message: 'mlx_lm.server shards a model only across several Macs started with mlx.launch; drop --tensor-parallel',
-    });
-  }
-  if (options.contextLength !== undefined) {
-    problems.push({
+    },
+    {
       field: 'contextLength',
+      given: options.contextLength !== undefined,
       message: "mlx_lm.server uses the model's own context length and has no flag to change it; drop --context-length",
-    });
-  }
-  if (options.servedName !== undefined) {
-    problems.push({
+    },
+    {
       field: 'servedName',
+      given: options.servedName !== undefined,
       message:
         'mlx_lm.server answers only requests naming the model it was started with (any other name loads that model instead); drop --served-name and send the model path or hub id',
-    });
-  }
-  if (problems.length > 0) throw new InvalidInputError('launch options for MLX', problems);
+    },
+  ]);
 }

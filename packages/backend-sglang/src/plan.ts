@@ -2,11 +2,12 @@ import {
   cudaDevicesEnv,
   flag,
   type HostInfo,
-  InvalidInputError,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
+  pythonFor,
   type ResolvedLaunchOptions,
+  refuseUnsupportedOptions,
   servedModelName,
   tensorParallelSize,
 } from '@switchyard/core';
@@ -25,7 +26,7 @@ export function planSglang(spec: ModelSpec, host: HostInfo, options: ResolvedLau
   return {
     backend: 'sglang',
     runtime: 'sglang',
-    command: options.python ?? host.engines.sglang?.path ?? 'python3',
+    command: pythonFor(host, 'sglang', options),
     args: [
       '-m',
       'sglang.launch_server',
@@ -62,12 +63,12 @@ export function planSglang(spec: ModelSpec, host: HostInfo, options: ResolvedLau
  * in argv is visible to every user of the machine, so it is refused rather than put there.
  */
 function refuseApiKey(options: ResolvedLaunchOptions): void {
-  if (options.apiKey === undefined) return;
-  throw new InvalidInputError(
-    'launch options',
+  refuseUnsupportedOptions(
+    'SGLang',
     [
       {
         field: 'apiKey',
+        given: options.apiKey !== undefined,
         message:
           'SGLang takes an API key only on its command line, where every user of this machine could read it, so Switchyard does not pass it',
       },

@@ -2,13 +2,12 @@ import {
   cudaDevicesEnv,
   flag,
   type HostInfo,
-  type InputProblem,
-  InvalidInputError,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
   nvidiaGpus,
   type ResolvedLaunchOptions,
+  refuseUnsupportedOptions,
   servedModelName,
 } from '@switchyard/core';
 import { bnbQuantization } from './bnb-quantization.js';
@@ -53,32 +52,28 @@ export function planTransformers(spec: ModelSpec, host: HostInfo, options: Resol
 
 /** Options transformers serve has no flag for: refused, so that none is silently dropped. */
 function refuseUnsupported(host: HostInfo, options: ResolvedLaunchOptions): void {
-  const problems: InputProblem[] = [];
-  if (options.apiKey !== undefined) {
-    problems.push({
+  refuseUnsupportedOptions('transformers', [
+    {
       field: 'apiKey',
+      given: options.apiKey !== undefined,
       message: 'transformers serve has no API key support; drop --api-key, or put an authenticating proxy in front',
-    });
-  }
-  if (options.tensorParallel !== undefined && options.tensorParallel > 1) {
-    problems.push({
+    },
+    {
       field: 'tensorParallel',
+      given: (options.tensorParallel ?? 1) > 1,
       message:
         'transformers serve has no tensor parallelism; it spreads a model over the visible GPUs by itself: drop --tensor-parallel and choose GPUs with --gpus',
-    });
-  }
-  if (options.contextLength !== undefined) {
-    problems.push({
+    },
+    {
       field: 'contextLength',
+      given: options.contextLength !== undefined,
       message:
         "transformers serve uses the model's own context length and has no flag to change it; drop --context-length",
-    });
-  }
-  if (options.gpus !== undefined && nvidiaGpus(host).length === 0) {
-    problems.push({
+    },
+    {
       field: 'gpus',
+      given: options.gpus !== undefined && nvidiaGpus(host).length === 0,
       message: '--gpus picks CUDA devices, and this host has no NVIDIA GPU; drop --gpus',
-    });
-  }
-  if (problems.length > 0) throw new InvalidInputError('launch options for transformers', problems);
+    },
+  ]);
 }

@@ -34,7 +34,15 @@ export { parseInput } from './input/parse-input.js';
 export type { EngineExit, EngineHandle, EngineLogLine } from './launch/engine-handle.js';
 export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
-export { cudaDevicesEnv, flag, servedModelName, tensorParallelSize } from './launch/plan-helpers.js';
+export {
+  cudaDevicesEnv,
+  flag,
+  pythonFor,
+  refuseUnsupportedOptions,
+  servedModelName,
+  tensorParallelSize,
+  type UnsupportedOption,
+} from './launch/plan-helpers.js';
 export { planLaunch } from './launch/plan-launch.js';
 export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
 export { loadPlugin } from './plugin/load-plugin.js';

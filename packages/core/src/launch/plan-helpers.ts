@@ -37,3 +37,21 @@ export function tensorParallelSize(host: HostInfo, options: ResolvedLaunchOption
 export function flag(name: string, value: string | number | undefined): string[] {
   return value === undefined ? [] : [name, String(value)];
 }
+
+/** A launch option an engine has no way to honour, and what to tell the user when it is given. */
+export interface UnsupportedOption {
+  readonly field: string;
+  readonly given: boolean;
+  readonly message: string;
+}
+
+/** Refuses, in one error naming every field, the given options an engine cannot honour: none is silently dropped. */
+export function refuseUnsupportedOptions(engine: string, options: readonly UnsupportedOption[], hint?: string): void {
+  const problems = options.filter((option) => option.given).map(({ field, message }) => ({ field, message }));
+  if (problems.length > 0) throw new InvalidInputError(`launch options for ${engine}`, problems, hint);
+}
+
+/** The interpreter for engines started as `python -m …`: `--python`, else the one `runtime` was found in, else python3. */
+export function pythonFor(host: HostInfo, runtime: string, options: ResolvedLaunchOptions): string {
+  return options.python ?? host.engines[runtime]?.path ?? 'python3';
+}
