@@ -8,7 +8,11 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Terminal width for tables. */
   readonly columns: number;
+  /** Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
+  readonly onStopSignal?: (listener: (signal: NodeJS.Signals) => void) => () => void;
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export function processIo(): CliIo {
   return {
@@ -18,5 +22,11 @@ export function processIo(): CliIo {
     env: process.env,
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
     columns: process.stdout.columns || 100,
+    onStopSignal: (listener) => {
+      for (const signal of STOP_SIGNALS) process.on(signal, listener);
+      return () => {
+        for (const signal of STOP_SIGNALS) process.off(signal, listener);
+      };
+    },
   };
 }

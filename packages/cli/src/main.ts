@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { enginesCommand } from './commands/engines.js';
 import { hostCommand } from './commands/host.js';
+import { launchCommand } from './commands/launch.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { selectCommand } from './commands/select.js';
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride();
   program.addCommand(selectCommand(context));
   program.addCommand(planCommand(context));
+  program.addCommand(launchCommand(context));
   program.addCommand(modelsCommand(context));
   program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));

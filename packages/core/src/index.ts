@@ -31,6 +31,7 @@ export { detectHost, detectHostReport, type HostReport, type ProbeReport } from 
 export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 export { parseInput } from './input/parse-input.js';
+export { defaultSupervisor } from './launch/default-supervisor.js';
 export type { EngineExit, EngineHandle, EngineLogLine } from './launch/engine-handle.js';
 export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
@@ -55,6 +56,13 @@ export { isModelFormat, MODEL_FORMATS, type ModelFormat } from './spec/model-for
 export { parseSizeInBillions } from './spec/model-size.js';
 export * from './spec/model-spec.js';
 export { normalizeQuantization } from './spec/quantization.js';
+export {
+  EngineCommandNotFoundError,
+  EngineExitedBeforeReadyError,
+  EngineReadyTimeoutError,
+  EngineStartError,
+  PortInUseError,
+} from './supervisor/engine-errors.js';
 export {
   createSwitchyard,
   type LaunchRequest,

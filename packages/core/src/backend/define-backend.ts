@@ -1,5 +1,6 @@
 import { InvalidPluginError } from '../errors/registry-errors.js';
 import { EngineNotEligibleError } from '../errors/selection-errors.js';
+import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { HostInfo } from '../host/host-info.js';
 import { defaultSupervisor } from '../launch/default-supervisor.js';
 import { type LaunchOptionsInput, parseLaunchOptions, type ResolvedLaunchOptions } from '../launch/launch-options.js';
@@ -21,6 +22,7 @@ export interface BackendDefinition {
 }
 
 const BACKEND_NAME = /^[a-z][a-z0-9-]*$/;
+const FREE_PORT_ATTEMPTS = 3;
 
 /** Builds a Backend from its rules and its plan; `matches` and `launch` come for free. */
 export function defineBackend(definition: BackendDefinition): Backend {
@@ -55,6 +57,14 @@ async function launchBackend(
   if (!verdict.eligible) throw new EngineNotEligibleError(backend.name, verdict.reasons);
   const resolved = parseLaunchOptions(options);
   const supervisor = context.supervisor ?? defaultSupervisor;
-  const port = resolved.port ?? (await supervisor.freePort(resolved.bind));
-  return supervisor.start(backend.plan(spec, host, { ...resolved, port }), context.supervise);
+  const start = (port: number) => supervisor.start(backend.plan(spec, host, { ...resolved, port }), context.supervise);
+  if (resolved.port !== undefined) return start(resolved.port);
+  // A free port can be taken between picking it and binding it; then pick another, as nobody asked for this one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await supervisor.freePort(resolved.bind));
+    } catch (error) {
+      if (!isSwitchyardError(error) || error.code !== 'PORT_IN_USE' || attempt === FREE_PORT_ATTEMPTS) throw error;
+    }
+  }
 }

@@ -8,6 +8,10 @@ export interface SuperviseOptions {
   readonly signal?: AbortSignal;
   /** Called with each log line while the engine loads, e.g. to show progress. */
   readonly onLog?: (line: string) => void;
+  /** Called with the plan just before its command starts, e.g. to show it. */
+  readonly onStart?: (plan: LaunchPlan) => void;
+  /** How long the engine may take to exit after its stop signal before it is killed; default 10 seconds. */
+  readonly stopTimeoutMs?: number;
 }
 
 /** The one part of Switchyard that spawns processes. */

@@ -1,13 +1,94 @@
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineHandle } from '../launch/engine-handle.js';
-import type { LaunchPlan } from '../launch/launch-plan.js';
+import { engineUrl, type LaunchPlan } from '../launch/launch-plan.js';
 import type { SuperviseOptions, Supervisor } from '../launch/supervisor.js';
+import { EngineExitedBeforeReadyError, EngineReadyTimeoutError, PortInUseError } from './engine-errors.js';
+import { EngineProcess } from './engine-process.js';
+import { guardAgainstOrphans } from './orphan-guard.js';
+import { isPortFree, PortAllocator } from './port-allocator.js';
+import { ReadinessProbe } from './readiness-probe.js';
 
-// Placeholder until the supervisor issue lands: the contract is fixed, the implementation is not.
+export const DEFAULT_READY_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+/** Node fires longer timers at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type LoadingOutcome = 'ready' | 'exited' | 'timeout' | 'aborted';
+
+/** Starts engines, waits until they are ready, and makes sure none outlives its handle or us. */
 export class EngineSupervisor implements Supervisor {
-  freePort(_bind: string): Promise<number> {
-    throw new Error('The engine supervisor is not implemented yet.');
+  private readonly ports = new PortAllocator();
+
+  freePort(bind: string): Promise<number> {
+    return this.ports.freePort(bind);
   }
-  start(_plan: LaunchPlan, _options?: SuperviseOptions): Promise<EngineHandle> {
-    throw new Error('The engine supervisor is not implemented yet.');
+
+  async start(plan: LaunchPlan, options: SuperviseOptions = {}): Promise<EngineHandle> {
+    const { signal } = options;
+    const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+    signal?.throwIfAborted();
+    if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
+    options.onStart?.(plan);
+
+    const engine = await EngineProcess.start(plan, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    const unguard = guardAgainstOrphans(engine);
+    void engine.exited.then(() => {
+      unguard();
+      this.ports.release(plan.port);
+    });
+
+    const url = engineUrl(plan);
+    const probe = new ReadinessProbe(url, plan.readiness);
+    const onLog = options.onLog;
+    const unlisten = engine.logs.listen((entry) => {
+      probe.noticeOutput(entry.line);
+      onLog?.(entry.line);
+    });
+    const startedAt = performance.now();
+    const loading = new AbortController();
+    const outcomes: Promise<LoadingOutcome>[] = [
+      probe.waitUntilReady(loading.signal).then(() => 'ready'),
+      engine.mainExit.then(() => 'exited'),
+      sleep(Math.min(readyTimeoutMs, MAX_TIMER_MS), 'timeout', { signal: loading.signal }),
+    ];
+    if (signal) outcomes.push(whenAborted(signal, loading.signal));
+    const outcome = await Promise.race(outcomes);
+    loading.abort();
+    unlisten();
+
+    if (outcome !== 'ready') {
+      const exit = await engine.stop();
+      if (outcome === 'aborted') throw signal?.reason;
+      if (outcome === 'timeout') {
+        throw new EngineReadyTimeoutError(plan, performance.now() - startedAt, engine.logs.recent());
+      }
+      // Another program may have taken the port between our check and the engine's bind.
+      if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
+      throw new EngineExitedBeforeReadyError(plan, exit, engine.logs.recent());
+    }
+
+    if (signal) {
+      const stop = () => void engine.stop();
+      signal.addEventListener('abort', stop, { once: true });
+      void engine.exited.then(() => signal.removeEventListener('abort', stop));
+    }
+    return {
+      backend: plan.backend,
+      plan,
+      pid: engine.pid,
+      port: plan.port,
+      url,
+      baseUrl: `${url}/v1`,
+      logs: engine.logs,
+      recentLogs: () => engine.logs.recent(),
+      exited: engine.exited,
+      stop: () => engine.stop(),
+    };
   }
+}
+
+function whenAborted(signal: AbortSignal, until: AbortSignal): Promise<'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  return once(signal, 'abort', { signal: until }).then(() => 'aborted');
 }

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EngineSupervisor } from '../../src/supervisor/engine-supervisor.js';
+import { eventually, fakeEngine, survivors } from './fake-engine.js';
+
+// The parent is a separate Node process, so it runs the built package, as a user's program would.
+const PARENT = fileURLToPath(new URL('./fixtures/launching-parent.mjs', import.meta.url));
+const BUILT_CORE = fileURLToPath(new URL('../../dist/supervisor/engine-supervisor.js', import.meta.url));
+const ports = new EngineSupervisor();
+const parents: ChildProcess[] = [];
+
+async function parentWithEngine(mode: 'wait' | 'exit', engineArgs: readonly string[] = []) {
+  const { plan, tag } = fakeEngine(await ports.freePort('127.0.0.1'), ['--fork-worker', ...engineArgs]);
+  const parent = spawn(process.execPath, [PARENT, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LAUNCH_PLAN: JSON.stringify(plan), STOP_TIMEOUT_MS: '500' },
+  });
+  parents.push(parent);
+  const [line] = (await once(
+    createInterface({ input: parent.stdout as NonNullable<ChildProcess['stdout']> }),
+    'line',
+  )) as [string];
+  const { pid } = JSON.parse(line) as { pid: number };
+  expect(survivors(tag, pid).length).toBe(2);
+  return { parent, tag, pid };
+}
+
+beforeAll(() => {
+  if (!existsSync(BUILT_CORE)) throw new Error('These tests run the built package: run `npx tsc -b` first.');
+});
+
+afterEach(() => {
+  for (const parent of parents.splice(0))
+    if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+});
+
+describe('no engine outlives its parent', () => {
+  it('when the parent is killed with SIGKILL', async () => {
+    const { parent, tag, pid } = await parentWithEngine('wait');
+    parent.kill('SIGKILL');
+    await once(parent, 'exit');
+
+    expect(await eventually(() => survivors(tag, pid).length === 0)).toBe(true);
+  });
+
+  it('when the parent is killed with SIGKILL and the engine ignores SIGTERM', async () => {
+    const { parent, tag, pid } = await parentWithEngine('wait', ['--ignore', 'SIGTERM']);
+    parent.kill('SIGKILL');
+    await once(parent, 'exit');
+
+    expect(await eventually(() => survivors(tag, pid).length === 0)).toBe(true);
+  });
+
+  it('when the parent gets SIGTERM or SIGINT: it stops its engines, then dies of the signal', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const { parent, tag, pid } = await parentWithEngine('wait');
+      parent.kill(signal);
+      const [code, diedOf] = await once(parent, 'exit');
+
+      expect({ code, diedOf }).toEqual({ code: null, diedOf: signal });
+      // Stopped before the parent died, not afterwards by the reaper.
+      expect(survivors(tag, pid)).toEqual([]);
+    }
+  });
+
+  it('when the parent exits while the engine serves', async () => {
+    const { parent, tag, pid } = await parentWithEngine('exit');
+    await once(parent, 'exit');
+
+    expect(await eventually(() => survivors(tag, pid).length === 0)).toBe(true);
+  });
+});
