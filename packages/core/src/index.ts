@@ -27,6 +27,7 @@ export {
   memoryFit,
 } from './catalog/weight-memory.js';
 export * from './errors/index.js';
+export * from './gguf/index.js';
 export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';

@@ -1,5 +1,6 @@
 import { InvalidInputError, type ModelSpec, parseModelSpec } from '@switchyard/core';
 import { notInCatalogError } from './catalog-model.js';
+import { resolveGgufModel } from './gguf-model.js';
 import { readJsonFile } from './read-json-file.js';
 
 export interface ModelFlags {
@@ -21,6 +22,8 @@ export interface ResolvedModel {
  * it override its fields.
  */
 export async function resolveModel(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ResolvedModel> {
+  const fromGguf = await resolveGgufModel(model, flags, cwd);
+  if (fromGguf) return fromGguf;
   const base = flags.specFile ? await readJsonFile(flags.specFile, '--spec-file', cwd) : {};
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
     throw new InvalidInputError(`--spec-file ${flags.specFile}`, [

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { notFound } from './errors.js';
+import type { Generation, GenerationInput, LoadedModel } from './loaded-model.js';
+import { type GenerationParams, parseChatRequest, parseCompletionRequest } from './requests.js';
+import { sendJson } from './respond.js';
+import { SseWriter } from './sse.js';
+
+export type Endpoint = 'chat' | 'text';
+
+/** The OpenAI object names of each endpoint's answers. */
+const OBJECTS = {
+  chat: { whole: 'chat.completion', chunk: 'chat.completion.chunk', idPrefix: 'chatcmpl' },
+  text: { whole: 'text_completion', chunk: 'text_completion', idPrefix: 'cmpl' },
+} as const;
+
+/** POST /v1/chat/completions and /v1/completions: validate, generate, answer whole or streamed. */
+export async function handleCompletion(
+  endpoint: Endpoint,
+  body: unknown,
+  model: LoadedModel,
+  alias: string,
+  response: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const request = endpoint === 'chat' ? parseChatRequest(body) : parseCompletionRequest(body);
+  if (request.model !== undefined && request.model !== alias) {
+    throw notFound(
+      `The model "${request.model}" does not exist; this server serves "${alias}".`,
+      'model_not_found',
+      'model',
+    );
+  }
+  const input: GenerationInput = 'messages' in request ? { messages: request.messages } : { prompt: request.prompt };
+  const answer = new Answer(endpoint, alias);
+  if (!request.stream) {
+    const generation = await model.generate(input, generationOptions(request, signal));
+    sendJson(response, 200, answer.whole(generation));
+    return;
+  }
+  const events = new SseWriter(response);
+  if (endpoint === 'chat') events.send(answer.chunk({ role: 'assistant', content: '' }, null));
+  const generation = await model.generate(input, {
+    ...generationOptions(request, signal),
+    onText: (text) => events.send(answer.chunk(endpoint === 'chat' ? { content: text } : text, null)),
+  });
+  events.send(answer.chunk(endpoint === 'chat' ? {} : '', generation.finishReason));
+  if (request.includeUsage) events.send(answer.usageChunk(generation));
+  events.done();
+}
+
+function generationOptions(request: GenerationParams, signal: AbortSignal) {
+  return {
+    ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+    temperature: request.temperature,
+    stop: request.stop,
+    signal,
+  };
+}
+
+/** Builds one request's response objects; every chunk shares the id and creation time. */
+class Answer {
+  private readonly id: string;
+  private readonly created = Math.floor(Date.now() / 1000);
+
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly model: string,
+  ) {
+    this.id = `${OBJECTS[endpoint].idPrefix}-${randomUUID()}`;
+  }
+
+  whole(generation: Generation) {
+    const choice =
+      this.endpoint === 'chat'
+        ? { index: 0, message: { role: 'assistant', content: generation.text }, finish_reason: generation.finishReason }
+        : { index: 0, text: generation.text, logprobs: null, finish_reason: generation.finishReason };
+    return { ...this.envelope(OBJECTS[this.endpoint].whole), choices: [choice], usage: usage(generation) };
+  }
+
+  /** A streamed piece: a chat delta or a run of text, with the finish reason on the last one. */
+  chunk(piece: Record<string, string> | string, finishReason: Generation['finishReason'] | null) {
+    const choice =
+      typeof piece === 'string'
+        ? { index: 0, text: piece, logprobs: null, finish_reason: finishReason }
+        : { index: 0, delta: piece, finish_reason: finishReason };
+    return { ...this.envelope(OBJECTS[this.endpoint].chunk), choices: [choice] };
+  }
+
+  /** With `stream_options.include_usage`, OpenAI ends the stream with a chunk of no choices and the usage. */
+  usageChunk(generation: Generation) {
+    return { ...this.envelope(OBJECTS[this.endpoint].chunk), choices: [], usage: usage(generation) };
+  }
+
+  private envelope(object: string) {
+    return { id: this.id, object, created: this.created, model: this.model };
+  }
+}
+
+function usage(generation: Generation) {
+  return {
+    prompt_tokens: generation.promptTokens,
+    completion_tokens: generation.completionTokens,
+    total_tokens: generation.promptTokens + generation.completionTokens,
+  };
+}

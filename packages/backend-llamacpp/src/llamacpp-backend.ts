@@ -1,0 +1,19 @@
+import { defineBackend } from '@switchyard/core';
+import { planLlamaCpp } from './plan.js';
+import { llamaCppRules } from './rules.js';
+
+/**
+ * Priority 70: below the GPU servers (vLLM 100, SGLang 90) and MLX (80), which serve faster where
+ * they fit, and far above transformers (10). Few engines take GGUF at all, so the number mostly
+ * matters to plugins that add one; and on a machine with no GPU and no Python, llama.cpp's embedded
+ * runtime is what still runs a model.
+ */
+export const llamaCppBackend = defineBackend({
+  name: 'llamacpp',
+  displayName: 'llama.cpp',
+  priority: 70,
+  defaultPort: 8080,
+  description: 'GGUF models on any OS, CPU or GPU: llama-server, llama-cpp-python, or the embedded node-llama-cpp.',
+  rules: llamaCppRules,
+  plan: planLlamaCpp,
+});

@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { RUNTIME_INSTALL } from '../runtimes.js';
+import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
+
+/**
+ * The embedded server's compiled entry point, resolved from this module's own URL so that it is
+ * found wherever the package is installed. Going up to the package root and into `dist/` gives the
+ * same file whether this module runs from `dist/plans/` (installed) or from `src/plans/` (the
+ * repository's tests, which build first).
+ */
+export const EMBEDDED_SERVER_SCRIPT = fileURLToPath(new URL('../../dist/embedded/main.js', import.meta.url));
+
+/**
+ * The embedded runtime: this package's own OpenAI-compatible server on node-llama-cpp, run by the
+ * same Node binary as Switchyard. It takes the API key from LLAMA_API_KEY, like llama-server.
+ */
+export function planEmbedded({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
+  return {
+    backend: 'llamacpp',
+    runtime: 'node-llama-cpp',
+    runtimeReason: choice.reason,
+    command: process.execPath,
+    args: [
+      EMBEDDED_SERVER_SCRIPT,
+      '--model',
+      modelFile(spec),
+      '--host',
+      options.bind,
+      '--port',
+      String(options.port),
+      '--alias',
+      name,
+      ...flag('--ctx-size', options.contextLength),
+      // Skips probing for GPU libraries where there is no GPU: faster start, same result.
+      '--gpu',
+      hasGpu(host) ? 'auto' : 'false',
+      ...options.extraArgs,
+    ],
+    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { LLAMA_API_KEY: options.apiKey } : {}) },
+    secretEnv: options.apiKey ? ['LLAMA_API_KEY'] : [],
+    host: options.bind,
+    port: options.port,
+    servedModelName: name,
+    readiness: {
+      method: 'GET',
+      path: '/health',
+      expectStatus: 200,
+      note: 'The embedded server listens at once and answers /health with 503 until the model is loaded.',
+    },
+    stopSignal: 'SIGTERM',
+    installHint: RUNTIME_INSTALL['node-llama-cpp'],
+  };
+}

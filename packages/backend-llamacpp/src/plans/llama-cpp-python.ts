@@ -1,0 +1,53 @@
+import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { RUNTIME_INSTALL } from '../runtimes.js';
+import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
+
+/**
+ * `python -m llama_cpp.server` from llama-cpp-python; its flags are its pydantic settings' field
+ * names (llama_cpp/server/settings.py). Settings also read the environment: the API key goes in
+ * API_KEY, never argv. `__main__` lets HOST and PORT from the environment override the flags, so
+ * the plan sets both to the same values.
+ */
+export function planLlamaCppPython({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
+  const python = options.python ?? host.engines['llama-cpp-python']?.path ?? 'python3';
+  return {
+    backend: 'llamacpp',
+    runtime: 'llama-cpp-python',
+    runtimeReason: choice.reason,
+    command: python,
+    args: [
+      '-m',
+      'llama_cpp.server',
+      '--model',
+      modelFile(spec),
+      '--host',
+      options.bind,
+      '--port',
+      String(options.port),
+      '--model_alias',
+      name,
+      ...flag('--n_ctx', options.contextLength),
+      ...(hasGpu(host) ? ['--n_gpu_layers', '-1'] : []),
+      ...options.extraArgs,
+    ],
+    env: {
+      HOST: options.bind,
+      PORT: String(options.port),
+      ...cudaDevicesEnv(options),
+      ...(options.apiKey ? { API_KEY: options.apiKey } : {}),
+    },
+    secretEnv: options.apiKey ? ['API_KEY'] : [],
+    host: options.bind,
+    port: options.port,
+    servedModelName: name,
+    readiness: {
+      method: 'GET',
+      path: '/v1/models',
+      // With a key every route but the docs asks for it; any answer means the model has loaded.
+      expectStatus: options.apiKey ? 401 : 200,
+      note: 'llama_cpp.server loads the model before it opens its port, so the first answer means ready.',
+    },
+    stopSignal: 'SIGTERM',
+    installHint: RUNTIME_INSTALL['llama-cpp-python'],
+  };
+}

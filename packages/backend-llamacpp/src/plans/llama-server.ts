@@ -1,0 +1,53 @@
+import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { RUNTIME_INSTALL } from '../runtimes.js';
+import { hasGpu, type RuntimePlanInput } from './plan-input.js';
+
+/** Offloads every layer; llama.cpp caps the number at the model's layer count. */
+const ALL_LAYERS = '999';
+
+/**
+ * `llama-server -m FILE` (tools/server, common/arg.cpp). A spec with only a hub id is fetched with
+ * `-hf repo[:quant]`. The API key goes through LLAMA_API_KEY, which llama-server reads like
+ * `--api-key`, so it never appears in argv.
+ */
+export function planLlamaServer({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
+  const model =
+    spec.modelPath !== undefined ? ['-m', spec.modelPath] : ['-hf', hubReference(spec.hubId ?? '', spec.quantization)];
+  return {
+    backend: 'llamacpp',
+    runtime: 'llama-server',
+    runtimeReason: choice.reason,
+    command: 'llama-server',
+    args: [
+      ...model,
+      '--host',
+      options.bind,
+      '--port',
+      String(options.port),
+      '--alias',
+      name,
+      ...flag('--ctx-size', options.contextLength),
+      '--n-gpu-layers',
+      hasGpu(host) ? ALL_LAYERS : '0',
+      ...options.extraArgs,
+    ],
+    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { LLAMA_API_KEY: options.apiKey } : {}) },
+    secretEnv: options.apiKey ? ['LLAMA_API_KEY'] : [],
+    host: options.bind,
+    port: options.port,
+    servedModelName: name,
+    readiness: {
+      method: 'GET',
+      path: '/health',
+      expectStatus: 200,
+      note: 'llama-server listens before the model is loaded and answers /health with 503 until it is.',
+    },
+    stopSignal: 'SIGTERM',
+    installHint: RUNTIME_INSTALL['llama-server'],
+  };
+}
+
+/** `repo:QUANT` picks the quantization inside a GGUF repository; a repo that names one is kept. */
+function hubReference(hubId: string, quantization: string): string {
+  return hubId.includes(':') || quantization === 'none' ? hubId : `${hubId}:${quantization}`;
+}

@@ -1,0 +1,93 @@
+import { type HostInfo, InvalidInputError, type LaunchOptions, type ModelSpec } from '@switchyard/core';
+
+/** The programs that can serve llama.cpp models, in the order Switchyard prefers them. */
+export const LLAMACPP_RUNTIMES = ['llama-server', 'llama-cpp-python', 'node-llama-cpp'] as const;
+export type LlamaCppRuntime = (typeof LLAMACPP_RUNTIMES)[number];
+
+/** How to install each runtime, for refusals and errors. */
+export const RUNTIME_INSTALL: Readonly<Record<LlamaCppRuntime, string>> = {
+  'llama-server': 'install llama.cpp so that llama-server is on PATH (brew install llama.cpp, or a release build)',
+  'llama-cpp-python': "pip install 'llama-cpp-python[server]'",
+  'node-llama-cpp': 'npm install node-llama-cpp (installed with Switchyard)',
+};
+
+export interface RuntimeChoice {
+  readonly runtime: LlamaCppRuntime;
+  /** Why this runtime, in words, for the plan's `runtimeReason`. */
+  readonly reason: string;
+}
+
+/** Only llama-server can fetch a GGUF from the Hugging Face hub (`-hf`); the others need a file. */
+const canFetchFromHub = (runtime: LlamaCppRuntime) => runtime === 'llama-server';
+
+/**
+ * Picks the runtime: the one pinned with the `runtime` option, else the first of
+ * {@link LLAMACPP_RUNTIMES} installed on the host that can load the model from where it is.
+ */
+export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<LaunchOptions, 'runtime'>): RuntimeChoice {
+  const installed = LLAMACPP_RUNTIMES.filter((runtime) => Object.hasOwn(host.engines, runtime));
+  const needsHub = spec.modelPath === undefined;
+  if (needsHub && spec.hubId === undefined) throw missingFile(spec);
+  if (options.runtime !== undefined) {
+    const pinned = checkPinned(options.runtime, installed);
+    if (needsHub && !canFetchFromHub(pinned)) throw missingFile(spec, `the ${pinned} runtime loads local files only`);
+    return { runtime: pinned, reason: `${pinned} was pinned with the runtime option` };
+  }
+  const usable = installed.filter((runtime) => !needsHub || canFetchFromHub(runtime));
+  const [runtime] = usable;
+  if (runtime === undefined) {
+    throw installed.length === 0
+      ? new InvalidInputError('llama.cpp runtime', [{ field: 'runtime', message: noRuntimeMessage() }])
+      : missingFile(spec, `only llama-server fetches models from the hub, and this host has ${installed.join(', ')}`);
+  }
+  const missing = LLAMACPP_RUNTIMES.slice(0, LLAMACPP_RUNTIMES.indexOf(runtime));
+  return {
+    runtime,
+    reason:
+      missing.length === 0
+        ? `${runtime} is installed, and it is the first choice`
+        : `${runtime} is the first installed runtime in the order ${LLAMACPP_RUNTIMES.join(', ')} (not installed: ${missing.join(', ')})`,
+  };
+}
+
+function checkPinned(name: string, installed: readonly LlamaCppRuntime[]): LlamaCppRuntime {
+  const runtime = LLAMACPP_RUNTIMES.find((known) => known === name);
+  if (runtime === undefined) {
+    throw new InvalidInputError('launch options', [
+      { field: 'runtime', message: `"${name}" is not a llama.cpp runtime; use one of ${LLAMACPP_RUNTIMES.join(', ')}` },
+    ]);
+  }
+  if (!installed.includes(runtime)) {
+    throw new InvalidInputError(
+      'launch options',
+      [
+        {
+          field: 'runtime',
+          message: `${runtime} is not installed on this host (${installed.length === 0 ? 'no llama.cpp runtime is' : `installed: ${installed.join(', ')}`})`,
+        },
+      ],
+      `Install it (${RUNTIME_INSTALL[runtime]}), or drop --runtime to use an installed one.`,
+    );
+  }
+  return runtime;
+}
+
+function missingFile(spec: ModelSpec, why?: string): InvalidInputError {
+  return new InvalidInputError(
+    `model ${spec.modelName}`,
+    [
+      {
+        field: 'modelPath',
+        message: spec.hubId
+          ? `it has only a hub id (${spec.hubId}), and ${why}`
+          : 'llama.cpp loads a GGUF file, and this model names neither a file nor a hub id',
+      },
+    ],
+    'Pass the path of a .gguf file as MODEL (or set modelPath in the spec).',
+  );
+}
+
+/** The sentence for a host with none of the runtimes, naming each and how to install it. */
+export function noRuntimeMessage(): string {
+  return `llama.cpp needs one of its runtimes, and none is installed: ${LLAMACPP_RUNTIMES.map((r) => `${r} (${RUNTIME_INSTALL[r]})`).join('; ')}.`;
+}
