@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const core = fileURLToPath(new URL('../packages/core/dist/index.js', import.meta.url));
-const cli = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../packages/cli/dist/bundle/switchyard.js', import.meta.url));
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

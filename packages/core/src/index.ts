@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-
 export type { Backend, LaunchContext } from './backend/backend.js';
 export { rules } from './backend/common-rules.js';
 export { type BackendDefinition, defineBackend } from './backend/define-backend.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { inject, injectable, container as rootContainer } from 'tsyringe';
 import type { LaunchContext } from './backend/backend.js';
 import { NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';

@@ -1,15 +1,15 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
 import { RUNTIME_INSTALL } from '../runtimes.js';
 import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
 
 /**
- * The embedded server's compiled entry point, resolved from this module's own URL so that it is
- * found wherever the package is installed. Going up to the package root and into `dist/` gives the
- * same file whether this module runs from `dist/plans/` (installed) or from `src/plans/` (the
- * repository's tests, which build first).
+ * The embedded server's compiled entry point, resolved through this package's own `exports` so that
+ * it is found wherever the package is installed, and also when the CLI bundles this module.
  */
-export const EMBEDDED_SERVER_SCRIPT = fileURLToPath(new URL('../../dist/embedded/main.js', import.meta.url));
+export const EMBEDDED_SERVER_SCRIPT = createRequire(import.meta.url).resolve(
+  '@switchyard/backend-llamacpp/embedded-server',
+);
 
 /**
  * The embedded runtime: this package's own OpenAI-compatible server on node-llama-cpp, run by the

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { injectable } from 'tsyringe';
 import type { Backend } from '../backend/backend.js';
 import { DuplicateBackendError, PluginApiVersionError } from '../errors/registry-errors.js';

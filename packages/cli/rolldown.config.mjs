@@ -1,0 +1,24 @@
+import { chmod } from 'node:fs/promises';
+import { defineConfig } from 'rolldown';
+
+// The CLI ships as one bundle (plus lazily loaded chunks): resolving and evaluating a few hundred
+// small ESM files costs Node more than the work of a `select`, and start-up time is what a person
+// at a terminal feels. The libraries stay unbundled for programs that import them.
+export default defineConfig({
+  input: { switchyard: 'dist/bin.js' },
+  platform: 'node',
+  // A native addon cannot be bundled; it loads from node_modules in the engine's own process.
+  external: ['node-llama-cpp'],
+  output: {
+    dir: 'dist/bundle',
+    cleanDir: true,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+    // Named so that a person (and a test) can tell from a chunk's name what it loads.
+    codeSplitting: { groups: [{ name: 'systeminformation', test: /node_modules[\\/]systeminformation/ }] },
+  },
+  // npm marks a bin executable only when it links it; a rebuilt bundle must stay runnable.
+  plugins: [{ name: 'executable-bin', writeBundle: () => chmod('dist/bundle/switchyard.js', 0o755) }],
+});
