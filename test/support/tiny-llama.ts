@@ -30,10 +30,12 @@ const BYTE = 6;
 export interface TinyLlamaOptions {
   /** PRNG seed for the weights: the same seed gives the same file. */
   readonly seed?: number;
+  /** A larger shape, e.g. for a benchmark whose model must do more work than a test's. */
+  readonly shape?: Partial<Pick<typeof TINY_LLAMA, 'embedding' | 'feedForward' | 'layers' | 'heads'>>;
 }
 
 export function tinyLlamaDocument(options: TinyLlamaOptions = {}): GgufDocument {
-  const { embedding: n, feedForward: ff, layers, heads, contextLength } = TINY_LLAMA;
+  const { embedding: n, feedForward: ff, layers, heads, contextLength } = { ...TINY_LLAMA, ...options.shape };
   const tokens = ['<unk>', '<s>', '</s>', ...byteTokens(), ...PIECES];
   const types = tokens.map((_, id) => (id === 0 ? UNKNOWN : id < 3 ? CONTROL : id < 259 ? BYTE : NORMAL));
   const random = mulberry32(options.seed ?? 42);
