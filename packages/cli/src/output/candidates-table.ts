@@ -1,25 +1,18 @@
 import type { Selection } from '@switchyard/core';
-import Table from 'cli-table3';
 import pc from 'picocolors';
+import { textTable } from './text-table.js';
 
 /** Every backend with ✓ or ✗ and, for refused ones, each reason on its own line. */
 export function candidatesTable(selection: Selection, columns: number): string {
-  const reasonWidth = Math.max(30, columns - 28);
-  const table = new Table({
-    head: ['', 'engine', 'priority', 'why not'],
-    style: { head: [], border: [], compact: true },
-    colWidths: [3, 14, 10, reasonWidth],
-    wordWrap: true,
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const candidate of selection.candidates) {
+  const widths = [1, 12, 8, Math.max(30, columns - 29)];
+  const rows = selection.candidates.map((candidate) => {
     const chosen = candidate.backend === selection.chosen;
-    table.push([
+    return [
       candidate.eligible ? pc.green('✓') : pc.red('✗'),
       chosen ? pc.bold(candidate.backend) : candidate.backend,
       String(candidate.priority),
       candidate.eligible ? (chosen ? 'chosen' : 'eligible') : candidate.reasons.map((r) => `- ${r}`).join('\n'),
-    ]);
-  }
-  return table.toString();
+    ];
+  });
+  return textTable(['', 'engine', 'priority', 'why not'], rows, widths);
 }
