@@ -13,7 +13,7 @@ const RUNTIMES = [
 ];
 
 /** 1,000 varied hosts: OS, arch, GPU count, vendor and memory, and which engines are installed. */
-function hostProfiles(parseHostInfo, count = 1000) {
+function hostProfiles({ parseHostInfo, KNOWN_RUNTIMES }, count = 1000) {
   const systems = [
     ['linux', 'x64'],
     ['linux', 'arm64'],
@@ -37,7 +37,7 @@ function hostProfiles(parseHostInfo, count = 1000) {
     });
     // Bits of i choose the installed runtimes, so every subset pattern appears.
     const engines = Object.fromEntries(
-      RUNTIMES.filter((_, bit) => ((i * 2654435761) >>> bit) & 1).map((name) => [name, { version: '1.0' }]),
+      KNOWN_RUNTIMES.filter((_, bit) => ((i * 2654435761) >>> bit) & 1).map((name) => [name, { version: '1.0' }]),
     );
     return parseHostInfo({ os, arch, gpus, engines });
   });
@@ -45,12 +45,12 @@ function hostProfiles(parseHostInfo, count = 1000) {
 
 /** Every first-party backend's `matches` over every catalog spec × 1,000 hosts, per second. */
 export async function measureMatches() {
-  const { loadCatalog, parseHostInfo } = await import(CORE);
+  const core = await import(CORE);
   const backends = await Promise.all(
     ENGINES.map(async (engine) => (await import(`@switchyard/backend-${engine}`)).default.backends[0]),
   );
-  const specs = (await loadCatalog()).modelSpecs();
-  const hosts = hostProfiles(parseHostInfo);
+  const specs = (await core.loadCatalog()).modelSpecs();
+  const hosts = hostProfiles(core);
   let eligible = 0;
   const started = performance.now();
   for (const host of hosts) {

@@ -2,6 +2,7 @@ import {
   cudaDevicesEnv,
   flag,
   type HostInfo,
+  healthCheck,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
@@ -47,12 +48,9 @@ export function planSglang(spec: ModelSpec, host: HostInfo, options: ResolvedLau
     host: options.bind,
     port: options.port,
     servedModelName: name,
-    readiness: {
-      method: 'GET',
-      path: '/health',
-      expectStatus: 200,
-      note: 'SGLang opens its port once the weights are loaded and answers /health with 503 until warmup ends; then 200.',
-    },
+    readiness: healthCheck(
+      'SGLang opens its port once the weights are loaded and answers /health with 503 until warmup ends; then 200.',
+    ),
     stopSignal: 'SIGTERM',
     installHint: INSTALL_HINT,
   };

@@ -2,6 +2,7 @@ import {
   cudaDevicesEnv,
   flag,
   type HostInfo,
+  healthCheck,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
@@ -39,12 +40,9 @@ export function planTransformers(spec: ModelSpec, host: HostInfo, options: Resol
     host: options.bind,
     port: options.port,
     servedModelName: servedModelName(spec, options),
-    readiness: {
-      method: 'GET',
-      path: '/health',
-      expectStatus: 200,
-      note: 'transformers serve loads MODEL before it opens its port, so /health answers 200 from its first answer.',
-    },
+    readiness: healthCheck(
+      'transformers serve loads MODEL before it opens its port, so /health answers 200 from its first answer.',
+    ),
     stopSignal: 'SIGTERM',
     installHint: 'pip install "transformers[serving]" torch',
   };

@@ -1,7 +1,9 @@
 import {
+  apiKeyEnv,
   cudaDevicesEnv,
   flag,
   type HostInfo,
+  healthCheck,
   type LaunchPlan,
   type ModelSpec,
   modelLocation,
@@ -15,6 +17,7 @@ import {
  * through VLLM_API_KEY, which vLLM reads when --api-key is absent, so it never appears in argv.
  */
 export function planVllm(spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions): LaunchPlan {
+  const key = apiKeyEnv('VLLM_API_KEY', options);
   const name = servedModelName(spec, options);
   const tensorParallel = tensorParallelSize(host, options);
   return {
@@ -34,17 +37,14 @@ export function planVllm(spec: ModelSpec, host: HostInfo, options: ResolvedLaunc
       ...flag('--max-model-len', options.contextLength),
       ...options.extraArgs,
     ],
-    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { VLLM_API_KEY: options.apiKey } : {}) },
-    secretEnv: options.apiKey ? ['VLLM_API_KEY'] : [],
+    env: { ...cudaDevicesEnv(options), ...key.env },
+    secretEnv: key.secretEnv,
     host: options.bind,
     port: options.port,
     servedModelName: name,
-    readiness: {
-      method: 'GET',
-      path: '/health',
-      expectStatus: 200,
-      note: 'vLLM binds its port early but only accepts connections once the engine is built; /health then answers 200.',
-    },
+    readiness: healthCheck(
+      'vLLM binds its port early but only accepts connections once the engine is built; /health then answers 200.',
+    ),
     stopSignal: 'SIGTERM',
     installHint: 'pip install vllm',
   };

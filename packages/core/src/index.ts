@@ -35,8 +35,10 @@ export type { EngineExit, EngineHandle, EngineLogLine } from './launch/engine-ha
 export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
 export {
+  apiKeyEnv,
   cudaDevicesEnv,
   flag,
+  healthCheck,
   pythonFor,
   refuseUnsupportedOptions,
   servedModelName,

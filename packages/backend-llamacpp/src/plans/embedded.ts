@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { apiKeyEnv, cudaDevicesEnv, flag, healthCheck, type LaunchPlan } from '@switchyard/core';
 import { RUNTIME_INSTALL } from '../runtimes.js';
 import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
 
@@ -16,6 +16,7 @@ export const EMBEDDED_SERVER_SCRIPT = createRequire(import.meta.url).resolve(
  * same Node binary as Switchyard. It takes the API key from LLAMA_API_KEY, like llama-server.
  */
 export function planEmbedded({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
+  const key = apiKeyEnv('LLAMA_API_KEY', options);
   return {
     backend: 'llamacpp',
     runtime: 'node-llama-cpp',
@@ -37,17 +38,14 @@ export function planEmbedded({ spec, host, options, choice, name }: RuntimePlanI
       hasGpu(host) ? 'auto' : 'false',
       ...options.extraArgs,
     ],
-    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { LLAMA_API_KEY: options.apiKey } : {}) },
-    secretEnv: options.apiKey ? ['LLAMA_API_KEY'] : [],
+    env: { ...cudaDevicesEnv(options), ...key.env },
+    secretEnv: key.secretEnv,
     host: options.bind,
     port: options.port,
     servedModelName: name,
-    readiness: {
-      method: 'GET',
-      path: '/health',
-      expectStatus: 200,
-      note: 'The embedded server listens at once and answers /health with 503 until the model is loaded.',
-    },
+    readiness: healthCheck(
+      'The embedded server listens at once and answers /health with 503 until the model is loaded.',
+    ),
     stopSignal: 'SIGTERM',
     installHint: RUNTIME_INSTALL['node-llama-cpp'],
   };

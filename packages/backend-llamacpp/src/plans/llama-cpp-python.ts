@@ -1,4 +1,4 @@
-import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { apiKeyEnv, cudaDevicesEnv, flag, type LaunchPlan, pythonFor } from '@switchyard/core';
 import { RUNTIME_INSTALL } from '../runtimes.js';
 import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
 
@@ -9,12 +9,12 @@ import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
  * the plan sets both to the same values.
  */
 export function planLlamaCppPython({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
-  const python = options.python ?? host.engines['llama-cpp-python']?.path ?? 'python3';
+  const key = apiKeyEnv('API_KEY', options);
   return {
     backend: 'llamacpp',
     runtime: 'llama-cpp-python',
     runtimeReason: choice.reason,
-    command: python,
+    command: pythonFor(host, 'llama-cpp-python', options),
     args: [
       '-m',
       'llama_cpp.server',
@@ -34,9 +34,9 @@ export function planLlamaCppPython({ spec, host, options, choice, name }: Runtim
       HOST: options.bind,
       PORT: String(options.port),
       ...cudaDevicesEnv(options),
-      ...(options.apiKey ? { API_KEY: options.apiKey } : {}),
+      ...key.env,
     },
-    secretEnv: options.apiKey ? ['API_KEY'] : [],
+    secretEnv: key.secretEnv,
     host: options.bind,
     port: options.port,
     servedModelName: name,

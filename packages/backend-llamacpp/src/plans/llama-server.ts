@@ -1,4 +1,4 @@
-import { cudaDevicesEnv, flag, type LaunchPlan } from '@switchyard/core';
+import { apiKeyEnv, cudaDevicesEnv, flag, healthCheck, type LaunchPlan } from '@switchyard/core';
 import { RUNTIME_INSTALL } from '../runtimes.js';
 import { hasGpu, type RuntimePlanInput } from './plan-input.js';
 
@@ -11,6 +11,7 @@ const ALL_LAYERS = '999';
  * `--api-key`, so it never appears in argv.
  */
 export function planLlamaServer({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
+  const key = apiKeyEnv('LLAMA_API_KEY', options);
   const model =
     spec.modelPath !== undefined ? ['-m', spec.modelPath] : ['-hf', hubReference(spec.hubId ?? '', spec.quantization)];
   return {
@@ -31,17 +32,12 @@ export function planLlamaServer({ spec, host, options, choice, name }: RuntimePl
       hasGpu(host) ? ALL_LAYERS : '0',
       ...options.extraArgs,
     ],
-    env: { ...cudaDevicesEnv(options), ...(options.apiKey ? { LLAMA_API_KEY: options.apiKey } : {}) },
-    secretEnv: options.apiKey ? ['LLAMA_API_KEY'] : [],
+    env: { ...cudaDevicesEnv(options), ...key.env },
+    secretEnv: key.secretEnv,
     host: options.bind,
     port: options.port,
     servedModelName: name,
-    readiness: {
-      method: 'GET',
-      path: '/health',
-      expectStatus: 200,
-      note: 'llama-server listens before the model is loaded and answers /health with 503 until it is.',
-    },
+    readiness: healthCheck('llama-server listens before the model is loaded and answers /health with 503 until it is.'),
     stopSignal: 'SIGTERM',
     installHint: RUNTIME_INSTALL['llama-server'],
   };

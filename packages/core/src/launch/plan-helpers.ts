@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { type HostInfo, nvidiaGpus } from '../host/host-info.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import type { ResolvedLaunchOptions } from './launch-options.js';
+import type { ReadinessCheck } from './launch-plan.js';
 
 /** Helpers for the parts of a launch plan that most engines build the same way. */
 
@@ -54,4 +55,17 @@ export function refuseUnsupportedOptions(engine: string, options: readonly Unsup
 /** The interpreter for engines started as `python -m …`: `--python`, else the one `runtime` was found in, else python3. */
 export function pythonFor(host: HostInfo, runtime: string, options: ResolvedLaunchOptions): string {
   return options.python ?? host.engines[runtime]?.path ?? 'python3';
+}
+
+/** `GET /health` until it answers 200: how most engines say they are ready. */
+export function healthCheck(note: string): ReadinessCheck {
+  return { method: 'GET', path: '/health', expectStatus: 200, note };
+}
+
+/** The API key in the environment variable the engine reads, marked secret so that plans mask it. */
+export function apiKeyEnv(
+  variable: string,
+  options: ResolvedLaunchOptions,
+): { env: Record<string, string>; secretEnv: string[] } {
+  return options.apiKey ? { env: { [variable]: options.apiKey }, secretEnv: [variable] } : { env: {}, secretEnv: [] };
 }

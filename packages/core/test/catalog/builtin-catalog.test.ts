@@ -1,44 +1,8 @@
+import { SGLANG_MODEL_FAMILIES } from '@switchyard/backend-sglang';
 import { VLLM_MODEL_FAMILIES } from '@switchyard/backend-vllm';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_FAMILIES } from '../../src/catalog/builtin-families.js';
 import { CatalogModelSchema, loadCatalog, parseModelSpec } from '../../src/index.js';
-
-// SGLang's list as issue 3 states it; the SGLang backend carries the same list as data.
-const SGLANG_FAMILIES = [
-  'llama-2',
-  'llama-3',
-  'llama-3.1',
-  'mistral-v0.1',
-  'mixtral-v0.1',
-  'qwen2.5',
-  'qwen2.5-coder',
-  'llama-2-chat',
-  'llama-3-instruct',
-  'llama-3.1-instruct',
-  'llama-3.3-instruct',
-  'qwen-chat',
-  'qwen1.5-chat',
-  'qwen2-instruct',
-  'qwen2-moe-instruct',
-  'mistral-instruct-v0.1',
-  'mistral-instruct-v0.2',
-  'mixtral-instruct-v0.1',
-  'gemma-it',
-  'gemma-2-it',
-  'gemma-3-1b-it',
-  'deepseek-v2.5',
-  'deepseek-v2-chat',
-  'deepseek-v2-chat-0628',
-  'qwen2.5-instruct',
-  'qwen2.5-coder-instruct',
-  'QwQ-32B-Preview',
-  'QwQ-32B',
-  'deepseek-r1-distill-qwen',
-  'deepseek-r1-distill-llama',
-  'deepseek-v3',
-  'deepseek-r1',
-  'qwen3',
-];
 
 const WIDELY_USED = [
   'qwen3',
@@ -67,7 +31,7 @@ describe('the builtin catalog data', async () => {
 
   it.each([
     ['vLLM', VLLM_MODEL_FAMILIES],
-    ['SGLang', SGLANG_FAMILIES],
+    ['SGLang', SGLANG_MODEL_FAMILIES],
     ['widely used', WIDELY_USED],
   ])('covers every family of the %s list', (_list, families) => {
     const missing = families.filter((name) => catalog.get(name) === undefined);
