@@ -1,16 +1,6 @@
 import { CORE } from '../lib/stats.mjs';
 
 const ENGINES = ['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'];
-const RUNTIMES = [
-  'vllm',
-  'sglang',
-  'transformers',
-  'torch',
-  'mlx-lm',
-  'llama-cpp-python',
-  'llama-server',
-  'node-llama-cpp',
-];
 
 /** 1,000 varied hosts: OS, arch, GPU count, vendor and memory, and which engines are installed. */
 function hostProfiles({ parseHostInfo, KNOWN_RUNTIMES }, count = 1000) {

@@ -31,7 +31,7 @@ export function timeNode(args, { allowExit = [0] } = {}) {
 export function interleavedMedians(commands, runs = RUNS) {
   const samples = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    commands.forEach((args, index) => samples[index].push(timeNode(args).elapsed));
+    for (const [index, args] of commands.entries()) samples[index].push(timeNode(args).elapsed);
   }
   return samples.map(median);
 }
