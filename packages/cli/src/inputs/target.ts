@@ -1,6 +1,7 @@
 import { createSwitchyard, type HostInfo, type Switchyard } from '@switchyard/core';
 import type { CliIo } from '../io.js';
 import { type CatalogFlags, catalogFor, resolveFromCatalog } from './catalog-model.js';
+import { assertKnownPreferences, readSwitchyardConfig } from './config-file.js';
 import { type HostFlags, readHostFlag } from './host-input.js';
 import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
 import { type PluginFlags, resolvePlugins } from './plugins.js';
@@ -18,8 +19,17 @@ export interface Target {
 
 /** What select, plan and launch share: the composed instance, the model and the host. */
 export async function resolveTarget(model: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
-  const [plugins, hostFromFile] = await Promise.all([resolvePlugins(flags, io.cwd), readHostFlag(flags, io.cwd)]);
-  const switchyard = createSwitchyard({ plugins, ...(hostFromFile ? { host: hostFromFile } : {}) });
+  const config = await readSwitchyardConfig(io.cwd);
+  const [plugins, hostFromFile] = await Promise.all([
+    resolvePlugins(flags, io.cwd, config),
+    readHostFlag(flags, io.cwd),
+  ]);
+  const switchyard = createSwitchyard({
+    plugins,
+    prefer: config.prefer,
+    ...(hostFromFile ? { host: hostFromFile } : {}),
+  });
+  assertKnownPreferences(config, switchyard.registry.names());
   // A catalog name resolves to the spec that suits this host's engines, so the host comes first.
   const [catalog, host] = await Promise.all([
     catalogFor(model, flags, io.cwd),

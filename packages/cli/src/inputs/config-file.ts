@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InvalidInputError, parseInput } from '@switchyard/core';
+import { z } from 'zod';
+import { readJsonFile } from './read-json-file.js';
+
+/** The project's Switchyard settings, read from the working directory when present. */
+export const CONFIG_FILE_NAME = 'switchyard.config.json';
+
+const name = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`);
+
+const ConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Plugin modules: paths relative to the file, or installed package names. */
+  plugins: z.array(name('a plugin'), { error: 'plugins must be a list of module paths or package names' }).default([]),
+  /** Engine names to prefer, in order, among the eligible ones. */
+  prefer: z
+    .array(name('an engine name'), { error: 'prefer must be a list of engine names, e.g. ["sglang", "vllm"]' })
+    .default([]),
+});
+
+export interface SwitchyardConfig {
+  readonly plugins: readonly string[];
+  readonly prefer: readonly string[];
+  /** The file's folder: its plugin paths resolve from here. */
+  readonly dir: string;
+  /** The file it was read from; undefined when there is none. */
+  readonly path?: string;
+}
+
+/** Reads `switchyard.config.json` from `cwd`; no file means no extra plugins and no preferences. */
+export async function readSwitchyardConfig(cwd: string): Promise<SwitchyardConfig> {
+  const path = join(cwd, CONFIG_FILE_NAME);
+  if (!existsSync(path)) return { plugins: [], prefer: [], dir: cwd };
+  const config = parseInput(ConfigFileSchema, await readJsonFile(path, 'config file', cwd), `config file ${path}`);
+  return { plugins: config.plugins, prefer: config.prefer, dir: dirname(path), path };
+}
+
+/** Refuses preferences that name no loaded engine: a typo would otherwise be ignored silently. */
+export function assertKnownPreferences(config: SwitchyardConfig, engines: readonly string[]): void {
+  const problems = config.prefer
+    .map((engine, index) => ({ engine, index }))
+    .filter(({ engine }) => !engines.includes(engine))
+    .map(({ engine, index }) => ({
+      field: `prefer.${index}`,
+      message: `no engine is named "${engine}"; the engines are ${engines.join(', ')}`,
+    }));
+  if (problems.length > 0) throw new InvalidInputError(`config file ${config.path}`, problems);
+}

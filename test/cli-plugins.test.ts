@@ -1,0 +1,124 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from './support/run-cli.js';
+
+// The example third-party plugin (examples/backend-ollama), as installed in the workspace; its dist
+// comes from the build that runs before the tests.
+const OLLAMA_PLUGIN = 'switchyard-backend-ollama';
+const OLLAMA_DIST = join(REPO_ROOT, 'examples/backend-ollama/dist/index.js');
+
+const spec = {
+  modelName: 'llama-3.2-1b-instruct',
+  format: 'ggufv2',
+  quantization: 'Q4_K_M',
+  hubId: 'bartowski/Llama-3.2-1B-Instruct-GGUF',
+};
+// Both llama.cpp (priority 70) and Ollama (60) can run the model here.
+const host = {
+  os: 'linux',
+  arch: 'x64',
+  engines: { ollama: { version: '0.9.0' }, 'llama-server': { version: 'b5000' } },
+};
+
+let project: string;
+const inProject = (name: string) => join(project, name);
+const target = () => ['--spec-file', inProject('spec.json'), '--host-file', inProject('host.json')];
+
+async function writeConfig(config: unknown) {
+  await writeFile(inProject('switchyard.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+}
+
+async function selectIn(cwd: string, args: readonly string[] = []) {
+  const result = await runCli(['select', ...target(), '--json', ...args], { cwd });
+  return { ...result, selection: result.code === 0 ? JSON.parse(result.stdout) : undefined };
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'switchyard-plugins-'));
+  await writeFile(inProject('spec.json'), JSON.stringify(spec));
+  await writeFile(inProject('host.json'), JSON.stringify(host));
+  // A project-local plugin module, named in the config file by a path relative to it.
+  await writeFile(inProject('ollama-plugin.mjs'), `export { default } from '${pathToFileURL(OLLAMA_DIST).href}';\n`);
+});
+
+afterAll(() => rm(project, { recursive: true, force: true }));
+
+describe('third-party plugins in the CLI', () => {
+  it('select --plugin loads the example plugin by package name and ranks its engine', async () => {
+    const { code, selection } = await selectIn(REPO_ROOT, ['--plugin', OLLAMA_PLUGIN]);
+    expect(code).toBe(0);
+    expect(selection.candidates.map((c: { backend: string; eligible: boolean }) => [c.backend, c.eligible])).toEqual(
+      expect.arrayContaining([
+        ['llamacpp', true],
+        ['ollama', true],
+      ]),
+    );
+    expect(selection.chosen).toBe('llamacpp');
+  });
+
+  it('plan --engine shows the plugin engine’s command, with the address in its environment', async () => {
+    const { code, stdout } = await runCli(
+      ['plan', ...target(), '--plugin', OLLAMA_PLUGIN, '--engine', 'ollama', '--port', '9000', '--json'],
+      { cwd: REPO_ROOT },
+    );
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect([plan.command, ...plan.args]).toEqual(['ollama', 'serve']);
+    expect(plan.env.OLLAMA_HOST).toBe('127.0.0.1:9000');
+  });
+
+  it('launch goes through the supervisor and, with Ollama missing, says how to install it', async () => {
+    const { code, stderr } = await runCli(['launch', ...target(), '--plugin', OLLAMA_PLUGIN, '--engine', 'ollama'], {
+      cwd: REPO_ROOT,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('the command "ollama" was not found');
+    expect(stderr).toContain('https://ollama.com/install.sh');
+  });
+});
+
+describe('switchyard.config.json', () => {
+  it('loads the plugins it lists, relative to itself, and applies its engine preferences', async () => {
+    await writeConfig({ plugins: ['./ollama-plugin.mjs'], prefer: ['ollama'] });
+    const { code, selection } = await selectIn(project);
+    expect(code).toBe(0);
+    expect(selection.chosen).toBe('ollama');
+  });
+
+  it('lets launch start the engine of a plugin it lists', async () => {
+    await writeConfig({ plugins: ['./ollama-plugin.mjs'], prefer: ['ollama'] });
+    const { code, stderr } = await runCli(['launch', ...target()], { cwd: project });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot start ollama: the command "ollama" was not found');
+  });
+
+  it('loads a module once when both the file and --plugin name it', async () => {
+    await writeConfig({ plugins: ['./ollama-plugin.mjs'] });
+    const { code, selection } = await selectIn(project, ['--plugin', './ollama-plugin.mjs']);
+    expect(code).toBe(0);
+    expect(selection.chosen).toBe('llamacpp');
+  });
+
+  it.each([
+    ['plugins is not a list', { plugins: './ollama-plugin.mjs' }, 'plugins: plugins must be a list'],
+    ['a preference names no engine', { prefer: ['olama'] }, 'prefer.0: no engine is named "olama"'],
+    ['a field is unknown', { plugin: [] }, 'plugin'],
+    ['it is not JSON', '{ "plugins": [', 'it is not valid JSON'],
+  ])('is refused with exit code 2, naming the field, when %s', async (_case, config, message) => {
+    await writeConfig(config);
+    const { code, stderr } = await runCli(['select', ...target()], { cwd: project });
+    expect(code).toBe(2);
+    expect(stderr).toContain('switchyard.config.json');
+    expect(stderr).toContain(message);
+  });
+
+  it('names the module it could not load', async () => {
+    await writeConfig({ plugins: ['./missing-plugin.mjs'] });
+    const { code, stderr } = await runCli(['select', ...target()], { cwd: project });
+    expect(code).toBe(2);
+    expect(stderr).toContain('Could not load plugin module "./missing-plugin.mjs"');
+  });
+});
