@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -212,5 +212,32 @@ describe('switchyard select', () => {
     const bad = await runCliBinary(['select', 'x', '--format', 'nope', '--host-file', gpuHost]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a model format');
+  });
+});
+
+describe('switchyard select --plugin, by directory', () => {
+  it('loads a plugin package from its directory, through its package.json', async () => {
+    const { code, stdout } = await runCli([
+      'select',
+      'llama-3-instruct',
+      '--format',
+      'pytorch',
+      '--host-file',
+      gpuHost,
+      '--json',
+      '--plugin',
+      './examples/backend-ollama',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).candidates.map((c: { backend: string }) => c.backend)).toContain('ollama');
+  });
+});
+
+describe('switchyard --version', () => {
+  it('prints the version of the installed switchyard package', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
+    const { code, stdout } = await runCliBinary(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
   });
 });

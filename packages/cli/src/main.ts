@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { enginesCommand } from './commands/engines.js';
@@ -13,7 +14,8 @@ import { reportError } from './report-error.js';
 export { ExitCode } from './exit-codes.js';
 export type { CliIo } from './io.js';
 
-const VERSION = '0.1.0';
+// Through the package's own export, so the bundle finds it too.
+const { version: VERSION } = createRequire(import.meta.url)('switchyard/package.json') as { version: string };
 
 /**
  * Runs the CLI with `argv` (without node and the script) and resolves with the exit code. Everything

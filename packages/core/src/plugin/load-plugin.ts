@@ -5,15 +5,15 @@ import { PluginLoadError } from '../errors/registry-errors.js';
 import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 
 /**
- * Imports a plugin module: a path (relative to `fromDir`) or a package name resolved from `fromDir`.
- * The module's default export must be a plugin.
+ * Imports a plugin module: a file or package directory (relative to `fromDir`), or a package name
+ * resolved from `fromDir`. The module's default export must be a plugin.
  */
 export async function loadPlugin(specifier: string, fromDir: string = process.cwd()): Promise<SwitchyardPlugin> {
   let url: string;
   try {
-    url = looksLikePath(specifier)
-      ? pathToFileURL(isAbsolute(specifier) ? specifier : resolve(fromDir, specifier)).href
-      : pathToFileURL(createRequire(resolve(fromDir, 'noop.js')).resolve(specifier)).href;
+    const target = looksLikePath(specifier) ? resolve(fromDir, specifier) : specifier;
+    // Node's resolution also turns a package directory into its entry file.
+    url = pathToFileURL(createRequire(resolve(fromDir, 'noop.js')).resolve(target)).href;
   } catch (error) {
     throw new PluginLoadError(specifier, error);
   }
