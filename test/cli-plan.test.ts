@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliBinary } from './support/run-cli.js';
+import { fixture, runCli, runCliBinary } from './support/run-cli.js';
 
 const version = { version: '1.0.0' };
 const HOSTS = {
@@ -217,5 +217,36 @@ describe('switchyard plan', () => {
     expect(json.backend).toBe('vllm');
     expect(json.args.at(-1)).toBe('--enforce-eager');
     expect(json.env).toEqual({ VLLM_API_KEY: '***' });
+  });
+});
+
+describe('switchyard plan --gpus with a catalog model', () => {
+  const eightGpus = fixture('hosts/linux-8x80gb-nvidia.json');
+  const planned = async (...flags: string[]) => {
+    const { code, stdout } = await runCli([
+      'plan',
+      'qwen2.5-instruct',
+      '--format',
+      'pytorch',
+      '--host-file',
+      eightGpus,
+      '--json',
+      ...flags,
+    ]);
+    expect(code).toBe(0);
+    return JSON.parse(stdout) as { args: string[]; env: Record<string, string> };
+  };
+
+  it('sizes the model for the GPUs it is given, not the whole host', async () => {
+    expect((await planned()).args).toContain('Qwen/Qwen2.5-72B-Instruct');
+    const oneGpu = await planned('--gpus', '3');
+    expect(oneGpu.args).not.toContain('Qwen/Qwen2.5-72B-Instruct');
+    expect(oneGpu.env.CUDA_VISIBLE_DEVICES).toBe('3');
+  });
+
+  it('refuses a GPU the host does not have, naming the ones it has', async () => {
+    const { code, stderr } = await runCli(['plan', 'qwen2.5-instruct', '--host-file', eightGpus, '--gpus', '0,9']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('this host has no GPU 9; its GPUs are 0, 1, 2, 3, 4, 5, 6, 7');
   });
 });

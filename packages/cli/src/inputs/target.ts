@@ -2,6 +2,7 @@ import { createSwitchyard, type HostInfo, type Switchyard } from '@switchyard/co
 import type { CliIo } from '../io.js';
 import { type CatalogFlags, catalogFor, resolveFromCatalog } from './catalog-model.js';
 import { assertKnownPreferences, readSwitchyardConfig } from './config-file.js';
+import { hostWithGpus } from './gpu-selection.js';
 import { type HostFlags, readHostFlag } from './host-input.js';
 import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
 import { type PluginFlags, resolvePlugins } from './plugins.js';
@@ -9,6 +10,8 @@ import { type PluginFlags, resolvePlugins } from './plugins.js';
 export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, CatalogFlags {
   readonly engine?: string;
   readonly python?: string;
+  /** `--gpus` of plan and launch: the catalog sizes models for these GPUs only. */
+  readonly gpus?: readonly number[];
 }
 
 export interface Target {
@@ -36,7 +39,7 @@ export async function resolveTarget(model: string | undefined, flags: TargetFlag
     switchyard.host(flags.python ? { python: flags.python } : {}),
   ]);
   const resolved =
-    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), host) ??
+    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), hostWithGpus(host, flags.gpus)) ??
     (await resolveModel(model, flags, io.cwd));
   return { switchyard, model: resolved, host };
 }
