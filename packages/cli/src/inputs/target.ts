@@ -11,7 +11,7 @@ export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, Catalog
   readonly engine?: string;
   readonly python?: string;
   /** `--gpus` of plan and launch: the catalog sizes models for these GPUs only. */
-  readonly gpus?: readonly number[];
+  readonly gpus?: number[];
 }
 
 export interface Target {
