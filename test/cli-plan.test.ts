@@ -65,6 +65,8 @@ describe('switchyard plan', () => {
         '8000',
         '--served-model-name',
         'llama-3-instruct',
+        '--tensor-parallel-size',
+        '2',
       ],
       env: {},
       port: 8000,

@@ -12,7 +12,7 @@ const host = parseHostInfo({
 const spec = parseModelSpec({ modelName: 'mixtral-v0.1', format: 'pytorch', hubId: 'mistralai/Mixtral-8x7B-v0.1' });
 
 describe('SGLang launch plan', () => {
-  it('runs sglang.launch_server with the interpreter SGLang was found in, on its default port', () => {
+  it('runs sglang.launch_server with the interpreter SGLang was found in, on its default port, over every GPU', () => {
     const plan = planLaunch(sglangBackend, spec, host);
     expect(plan).toMatchObject({
       backend: 'sglang',
@@ -29,6 +29,8 @@ describe('SGLang launch plan', () => {
         '30000',
         '--served-model-name',
         'mixtral-v0.1',
+        '--tp-size',
+        '4',
       ],
       env: {},
       secretEnv: [],

@@ -16,7 +16,7 @@ const spec = parseModelSpec({
 });
 
 describe('vLLM launch plan', () => {
-  it('runs `vllm serve MODEL` on loopback and the engine’s default port when nothing is asked', () => {
+  it('runs `vllm serve MODEL` on loopback, the engine’s default port and every GPU when nothing is asked', () => {
     const plan = planLaunch(vllmBackend, spec, host);
     expect(plan).toMatchObject({
       backend: 'vllm',
@@ -30,6 +30,8 @@ describe('vLLM launch plan', () => {
         '8000',
         '--served-model-name',
         'llama-3-instruct',
+        '--tensor-parallel-size',
+        '2',
       ],
       env: {},
       secretEnv: [],
@@ -38,6 +40,13 @@ describe('vLLM launch plan', () => {
       readiness: { method: 'GET', path: '/health', expectStatus: 200 },
       stopSignal: 'SIGTERM',
     });
+  });
+
+  it('passes no tensor-parallel flag on a host with one GPU, or when --gpus names one', () => {
+    const oneGpu = parseHostInfo({ os: 'linux', arch: 'x64', gpus: [gpu(0)], engines: { vllm: { version: '0.11' } } });
+    expect(planLaunch(vllmBackend, spec, oneGpu).args).not.toContain('--tensor-parallel-size');
+    expect(planLaunch(vllmBackend, spec, host, { gpus: [1] }).args).not.toContain('--tensor-parallel-size');
+    expect(planLaunch(vllmBackend, spec, host, { tensorParallel: 1 }).args).not.toContain('--tensor-parallel-size');
   });
 
   it('maps every launch option to vLLM’s own flag or variable, extra arguments last', () => {

@@ -46,7 +46,11 @@ export function addLaunchOptions(command: Command): Command {
     .option('--bind <addr>', 'address the engine listens on', '127.0.0.1')
     .option('--port <n>', 'port (default: the engine default for plan, a free port for launch)', wholeNumber)
     .option('--gpus <list>', 'CUDA devices to use, e.g. 0,1 (sets CUDA_VISIBLE_DEVICES)', gpuList)
-    .option('--tensor-parallel <n>', 'tensor-parallel degree (default: number of --gpus)', wholeNumber)
+    .option(
+      '--tensor-parallel <n>',
+      'tensor-parallel degree (default: every GPU the engine sees: those of --gpus, else all)',
+      wholeNumber,
+    )
     .option('--context-length <n>', 'context length in tokens', wholeNumber)
     .option('--served-name <name>', 'model id clients send in requests (default: the model name)')
     .option('--api-key <key>', 'API key clients must send; passed via the environment where the engine reads one')

@@ -17,12 +17,14 @@ export function cudaDevicesEnv(options: ResolvedLaunchOptions): Record<string, s
 }
 
 /**
- * The tensor-parallel degree: `--tensor-parallel`, else the number of GPUs given with `--gpus`,
- * else 1. Refuses a degree larger than the GPUs there are to split over.
+ * The tensor-parallel degree: `--tensor-parallel`, else every GPU the engine can see (those of
+ * `--gpus`, else all the host's NVIDIA GPUs), as Xinference does. The catalog sizes a model for the
+ * memory of those same GPUs, so a model chosen to fit is split to fit. Refuses a degree larger than
+ * the GPUs there are to split over.
  */
 export function tensorParallelSize(host: HostInfo, options: ResolvedLaunchOptions): number {
   const available = options.gpus?.length ?? nvidiaGpus(host).length;
-  const size = options.tensorParallel ?? options.gpus?.length ?? 1;
+  const size = options.tensorParallel ?? Math.max(1, available);
   if (options.tensorParallel !== undefined && available > 0 && size > available) {
     throw new InvalidInputError('launch options', [
       {
