@@ -241,3 +241,19 @@ describe('switchyard --version', () => {
     expect(stdout.trim()).toBe(version);
   });
 });
+
+describe('colour', () => {
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...plainEnv } = process.env;
+  const select = ['select', 'llama-3-instruct', '--format', 'pytorch', '--host-file', gpuHost];
+
+  it('is off when stdout is not a terminal, also under CI=true', async () => {
+    const { stdout } = await runCliBinary(select, { env: { ...plainEnv, CI: 'true' } });
+    expect(stdout).toContain('✓');
+    expect(stdout).not.toContain('\x1b[');
+  });
+
+  it('is on when FORCE_COLOR asks for it', async () => {
+    const { stdout } = await runCliBinary(select, { env: { ...plainEnv, FORCE_COLOR: '1' } });
+    expect(stdout).toContain('\x1b[');
+  });
+});

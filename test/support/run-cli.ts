@@ -27,6 +27,7 @@ export async function runCli(argv: readonly string[], options: { cwd?: string } 
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env },
     interactive: false,
+    color: false,
     columns: 120,
   };
   const code = await main(argv, io);
@@ -34,11 +35,14 @@ export async function runCli(argv: readonly string[], options: { cwd?: string } 
 }
 
 /** Runs the built binary as a user would (needs `npm run build` first). */
-export async function runCliBinary(argv: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export async function runCliBinary(
+  argv: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI_BIN, ...argv], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: options.env ?? { ...process.env, NO_COLOR: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -6,6 +6,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal: spinners and colours only then. */
   readonly interactive: boolean;
+  /** Whether to colour output: a terminal, unless NO_COLOR is set (FORCE_COLOR forces it). */
+  readonly color: boolean;
   /** Terminal width for tables. */
   readonly columns: number;
   /** Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
@@ -21,6 +23,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+    color: 'FORCE_COLOR' in process.env || (Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)),
     columns: process.stdout.columns || 100,
     onStopSignal: (listener) => {
       for (const signal of STOP_SIGNALS) process.on(signal, listener);

@@ -9,6 +9,7 @@ import { addTargetOptions, modelFileOption } from '../options.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { engineOptionsTable } from '../output/engine-options-table.js';
+import { paletteFor } from '../output/palette.js';
 
 interface EnginesFlags extends CatalogFlags, HostFlags, PluginFlags {
   readonly json?: boolean;
@@ -56,7 +57,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
             ? `Can run it here: ${runnable.join(', ')}\nPick:  ${pick.engine} · ${describeSpec(pick.spec)}\n       ${pick.reason}\n\n`
             : `No engine can run ${model.modelName} here; the reasons are below.\n\n`,
         );
-        io.stdout(`${engineOptionsTable(options, io.columns)}\n`);
+        io.stdout(`${engineOptionsTable(options, io.columns, paletteFor(io))}\n`);
       }
       setExitCode(runnable.length > 0 ? ExitCode.ok : ExitCode.failure);
     });

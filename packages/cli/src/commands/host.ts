@@ -1,7 +1,7 @@
 import { detectHostReport, type GpuInfo, type HostInfo, type HostReport, type ProbeReport } from '@switchyard/core';
 import { Command } from 'commander';
-import pc from 'picocolors';
 import type { CommandContext } from '../command-context.js';
+import { type Palette, paletteFor } from '../output/palette.js';
 
 interface HostCommandFlags {
   readonly json?: boolean;
@@ -29,12 +29,12 @@ export function hostCommand({ io }: CommandContext): Command {
         // stdout stays a valid host file; what went wrong goes to stderr.
         for (const probe of report.probes.filter((p) => !p.ok)) io.stderr(`warning: ${probe.name}: ${probe.error}\n`);
       } else {
-        io.stdout(describeReport(report));
+        io.stdout(describeReport(report, paletteFor(io)));
       }
     });
 }
 
-function describeReport({ host, probes }: HostReport): string {
+function describeReport({ host, probes }: HostReport, pc: Palette): string {
   const failed = probes.filter((probe) => !probe.ok);
   return [
     'Host',
@@ -49,7 +49,7 @@ function describeReport({ host, probes }: HostReport): string {
     ...describeEngines(host),
     '',
     'Probes',
-    ...describeProbes(probes),
+    ...describeProbes(probes, pc),
     '',
     ...(failed.length === 0
       ? []
@@ -84,7 +84,7 @@ function describeEngines(host: HostInfo): string[] {
   );
 }
 
-function describeProbes(probes: readonly ProbeReport[]): string[] {
+function describeProbes(probes: readonly ProbeReport[], pc: Palette): string[] {
   const width = Math.max(...probes.map((probe) => probe.name.length));
   return probes.map((probe) => {
     const mark = probe.ok ? pc.green('✓') : pc.red('✗');

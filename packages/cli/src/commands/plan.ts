@@ -8,6 +8,7 @@ import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.
 import { candidatesTable } from '../output/candidates-table.js';
 import { describePlan, planJson } from '../output/describe-plan.js';
 import { describeSpec } from '../output/describe-spec.js';
+import { paletteFor } from '../output/palette.js';
 
 interface PlanFlags extends TargetFlags, LaunchFlags {
   readonly json?: boolean;
@@ -34,7 +35,7 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
       const backend = selection.chosen === null ? undefined : switchyard.registry.get(selection.chosen);
       if (!backend) {
         io.stderr(`No engine can run ${describeSpec(selection.spec)} here; the reasons are below.\n\n`);
-        io.stderr(`${candidatesTable(selection, io.columns)}\n`);
+        io.stderr(`${candidatesTable(selection, io.columns, paletteFor(io))}\n`);
         setExitCode(ExitCode.failure);
         return;
       }

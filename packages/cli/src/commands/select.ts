@@ -6,6 +6,7 @@ import { addModelOptions, addTargetOptions } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
+import { paletteFor } from '../output/palette.js';
 
 interface SelectFlags extends TargetFlags {
   readonly json?: boolean;
@@ -36,7 +37,7 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
             ? `Chosen engine: ${selection.chosen}\n\n`
             : 'No engine can run this model here; the reasons are below.\n\n',
         );
-        io.stdout(`${candidatesTable(selection, io.columns)}\n`);
+        io.stdout(`${candidatesTable(selection, io.columns, paletteFor(io))}\n`);
       }
       setExitCode(selection.chosen ? ExitCode.ok : ExitCode.failure);
     });

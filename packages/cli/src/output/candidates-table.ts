@@ -1,9 +1,9 @@
 import type { Selection } from '@switchyard/core';
-import pc from 'picocolors';
+import type { Palette } from './palette.js';
 import { textTable } from './text-table.js';
 
 /** Every backend with ✓ or ✗ and, for refused ones, each reason on its own line. */
-export function candidatesTable(selection: Selection, columns: number): string {
+export function candidatesTable(selection: Selection, columns: number, pc: Palette): string {
   const widths = [1, 12, 8, Math.max(30, columns - 29)];
   const rows = selection.candidates.map((candidate) => {
     const chosen = candidate.backend === selection.chosen;

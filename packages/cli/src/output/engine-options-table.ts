@@ -1,7 +1,7 @@
 import type { EngineOption } from '@switchyard/core';
 import { gib } from '@switchyard/core';
-import pc from 'picocolors';
 import { listSizes } from './list-sizes.js';
+import type { Palette } from './palette.js';
 import { textTable } from './text-table.js';
 
 interface Group {
@@ -17,7 +17,7 @@ interface Group {
  * The options of `switchyard engines`, folded for reading: one row per engine and format whose
  * sizes and quantizations share a verdict (`--json` has each option's own memory estimate).
  */
-export function engineOptionsTable(options: readonly EngineOption[], columns: number): string {
+export function engineOptionsTable(options: readonly EngineOption[], columns: number, pc: Palette): string {
   const groups = new Map<string, Group>();
   for (const option of options) {
     const { memory } = option;
