@@ -6,9 +6,9 @@ export type LlamaCppRuntime = (typeof LLAMACPP_RUNTIMES)[number];
 
 /** How to install each runtime, for refusals and errors. */
 export const RUNTIME_INSTALL: Readonly<Record<LlamaCppRuntime, string>> = {
-  'llama-server': 'install llama.cpp so that llama-server is on PATH (brew install llama.cpp, or a release build)',
+  'llama-server': 'brew install llama.cpp, or put llama-server from a llama.cpp release on PATH',
   'llama-cpp-python': "pip install 'llama-cpp-python[server]'",
-  'node-llama-cpp': 'npm install node-llama-cpp (installed with Switchyard)',
+  'node-llama-cpp': 'npm install node-llama-cpp',
 };
 
 export interface RuntimeChoice {
@@ -38,7 +38,10 @@ export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<Lau
   if (runtime === undefined) {
     throw installed.length === 0
       ? new InvalidInputError('llama.cpp runtime', [{ field: 'runtime', message: noRuntimeMessage() }])
-      : missingFile(spec, `only llama-server fetches models from the hub, and this host has ${installed.join(', ')}`);
+      : missingFile(
+          spec,
+          `of the llama.cpp runtimes only llama-server downloads from the hub, and this host has only ${installed.join(', ')}`,
+        );
   }
   const missing = LLAMACPP_RUNTIMES.slice(0, LLAMACPP_RUNTIMES.indexOf(runtime));
   return {
@@ -66,7 +69,7 @@ function checkPinned(name: string, installed: readonly LlamaCppRuntime[]): Llama
           message: `${runtime} is not installed on this host (${installed.length === 0 ? 'no llama.cpp runtime is' : `installed: ${installed.join(', ')}`})`,
         },
       ],
-      `Install it (${RUNTIME_INSTALL[runtime]}), or drop --runtime to use an installed one.`,
+      `To use it: ${RUNTIME_INSTALL[runtime]}. Or drop --runtime to use an installed one.`,
     );
   }
   return runtime;
@@ -79,11 +82,13 @@ function missingFile(spec: ModelSpec, why?: string): InvalidInputError {
       {
         field: 'modelPath',
         message: spec.hubId
-          ? `it has only a hub id (${spec.hubId}), and ${why}`
+          ? `it has only a hub id (${spec.hubId}): ${why}`
           : 'llama.cpp loads a GGUF file, and this model names neither a file nor a hub id',
       },
     ],
-    'Pass the path of a .gguf file as MODEL (or set modelPath in the spec).',
+    spec.hubId
+      ? `Download the GGUF file from ${spec.hubId} and pass its path as MODEL, or put llama-server on PATH.`
+      : 'Pass the path of a .gguf file as MODEL (or set modelPath in the spec).',
   );
 }
 

@@ -38,7 +38,7 @@ describe('llama.cpp runtime choice', () => {
     );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error.message).toContain('llama-server is not installed on this host (installed: node-llama-cpp)');
-    expect(error.hint).toContain('llama-server is on PATH');
+    expect(error.hint).toContain('brew install llama.cpp, or put llama-server from a llama.cpp release on PATH');
   });
 
   it('a model with only a hub id goes to llama-server, the runtime that downloads (-hf repo:quant)', () => {
@@ -53,7 +53,7 @@ describe('llama.cpp runtime choice', () => {
       'Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M',
     ]);
     expect(() => planLaunch(llamaCppBackend, hub, host(installed('node-llama-cpp')))).toThrow(
-      /only a hub id .* only llama-server fetches models from the hub/,
+      /only a hub id .*: of the llama.cpp runtimes only llama-server downloads from the hub/,
     );
     expect(() => planLaunch(llamaCppBackend, hub, all, { runtime: 'node-llama-cpp' })).toThrow(
       /loads local files only/,

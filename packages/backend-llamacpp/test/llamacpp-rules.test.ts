@@ -38,7 +38,9 @@ describe('llama.cpp eligibility', () => {
     const verdict = llamaCppBackend.matches(gguf, host({ engines: { vllm: installed } }));
     expect(verdict.failedRules).toEqual(['installed:llama.cpp-runtime']);
     const [reason] = verdict.reasons;
-    expect(reason).toContain('llama-server (install llama.cpp so that llama-server is on PATH');
+    expect(reason).toContain(
+      'llama-server (brew install llama.cpp, or put llama-server from a llama.cpp release on PATH)',
+    );
     expect(reason).toContain("llama-cpp-python (pip install 'llama-cpp-python[server]')");
     expect(reason).toContain('node-llama-cpp (npm install node-llama-cpp');
   });
