@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../packages/cli/dist/bundle/switchyard.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../packages/cli/bin/switchyard.js', import.meta.url));
 export const CORE = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
 export const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 

@@ -1,4 +1,3 @@
-import { chmod } from 'node:fs/promises';
 import { defineConfig } from 'rolldown';
 
 // The CLI ships as one bundle (plus lazily loaded chunks): resolving and evaluating a few hundred
@@ -19,6 +18,4 @@ export default defineConfig({
     // Named so that a person (and a test) can tell from a chunk's name what it loads.
     codeSplitting: { groups: [{ name: 'systeminformation', test: /node_modules[\\/]systeminformation/ }] },
   },
-  // npm marks a bin executable only when it links it; a rebuilt bundle must stay runnable.
-  plugins: [{ name: 'executable-bin', writeBundle: () => chmod('dist/bundle/switchyard.js', 0o755) }],
 });
