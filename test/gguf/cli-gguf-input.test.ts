@@ -58,6 +58,9 @@ describe('MODEL as a GGUF file', () => {
   it('says in the human output where the spec came from', async () => {
     const { stdout } = await runCli(['select', model, '--host-file', hostFile]);
     expect(stdout).toContain(`read from the GGUF header of ${model}: llama,`);
+    // A model this small is counted in thousands of parameters, not as 0.000121B.
+    const count = stdout.match(/llama, (\d+)K parameters/)?.[1];
+    expect(stdout).toContain(`Model: ${TINY_LLAMA.name} · ggufv2 · F32 · ${count}K\n`);
   });
 
   it.each([

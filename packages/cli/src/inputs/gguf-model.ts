@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GgufError, InvalidInputError, parseModelSpec, readGgufModel } from '@switchyard/core';
+import { formatParameterCount } from '../output/parameter-count.js';
 import type { ModelFlags, ResolvedModel } from './model-input.js';
 
 /**
@@ -32,7 +33,11 @@ export async function resolveGgufModel(
     ...(flags.size === undefined ? {} : { sizeInBillions: flags.size }),
     ...(flags.family === undefined ? {} : { modelFamily: flags.family }),
   });
-  const facts = [info.architecture, `${formatCount(info.parameterCount)} parameters`, `GGUF v${info.header.version}`];
+  const facts = [
+    info.architecture,
+    `${formatParameterCount(info.parameterCount)} parameters`,
+    `GGUF v${info.header.version}`,
+  ];
   return { spec, note: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}` };
 }
 
@@ -41,10 +46,4 @@ async function isFile(path: string): Promise<boolean> {
     (stats) => stats.isFile(),
     () => false,
   );
-}
-
-function formatCount(count: number): string {
-  if (count >= 1e9) return `${(count / 1e9).toPrecision(3)}B`;
-  if (count >= 1e6) return `${(count / 1e6).toPrecision(3)}M`;
-  return count >= 1e3 ? `${(count / 1e3).toPrecision(3)}K` : String(count);
 }
