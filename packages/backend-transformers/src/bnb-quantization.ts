@@ -1,6 +1,12 @@
 import { InvalidInputError, type ModelSpec, normalizeQuantization } from '@switchyard/core';
 
-const BNB_MODES: Readonly<Record<string, string>> = { Int4: 'bnb-4bit', Int8: 'bnb-8bit' };
+// NF4 and FP4 are bitsandbytes' two 4-bit data types; transformers serve loads either with bnb-4bit.
+const BNB_MODES: Readonly<Record<string, string>> = {
+  Int4: 'bnb-4bit',
+  NF4: 'bnb-4bit',
+  FP4: 'bnb-4bit',
+  Int8: 'bnb-8bit',
+};
 
 /**
  * The `--quantization` value for bitsandbytes loading: a `bnb` model's Int4/Int8, or a PyTorch
@@ -10,7 +16,8 @@ const BNB_MODES: Readonly<Record<string, string>> = { Int4: 'bnb-4bit', Int8: 'b
 export function bnbQuantization(spec: ModelSpec): string | undefined {
   if (spec.format !== 'bnb' && spec.format !== 'pytorch') return undefined;
   if (spec.quantization === 'none') return undefined;
-  const mode = BNB_MODES[normalizeQuantization('bnb', spec.quantization)];
+  const quantization = normalizeQuantization('bnb', spec.quantization);
+  const mode = BNB_MODES[quantization] ?? BNB_MODES[quantization.toUpperCase()];
   if (mode) return mode;
   throw new InvalidInputError(
     'model spec',
@@ -20,6 +27,6 @@ export function bnbQuantization(spec: ModelSpec): string | undefined {
         message: `transformers serve loads ${spec.format} weights unquantized or with bitsandbytes in 4 or 8 bits; "${spec.quantization}" is neither`,
       },
     ],
-    'Use quantization none, 4-bit or 8-bit (Int4 or Int8 for bnb models).',
+    'Use quantization none, 4-bit (or nf4, fp4) or 8-bit.',
   );
 }

@@ -1,4 +1,5 @@
 import {
+  consoleScript,
   cudaDevicesEnv,
   flag,
   type HostInfo,
@@ -24,7 +25,7 @@ export function planTransformers(spec: ModelSpec, host: HostInfo, options: Resol
   return {
     backend: 'transformers',
     runtime: 'transformers',
-    command: 'transformers',
+    command: consoleScript(host, 'transformers', 'transformers'),
     args: [
       'serve',
       modelLocation(spec),

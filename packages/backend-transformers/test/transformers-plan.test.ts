@@ -55,6 +55,8 @@ describe('Transformers launch plan', () => {
   it.each([
     ['a bnb Int4 model', { format: 'bnb', quantization: '4bit' }, ['--quantization', 'bnb-4bit']],
     ['a bnb Int8 model', { format: 'bnb', quantization: 'int8' }, ['--quantization', 'bnb-8bit']],
+    ['a bnb NF4 model', { format: 'bnb', quantization: 'nf4' }, ['--quantization', 'bnb-4bit']],
+    ['a PyTorch model loaded as FP4', { format: 'pytorch', quantization: 'fp4' }, ['--quantization', 'bnb-4bit']],
     ['a 4-bit PyTorch model', { format: 'pytorch', quantization: '4-bit' }, ['--quantization', 'bnb-4bit']],
     ['an 8-bit PyTorch model', { format: 'pytorch', quantization: '8-bit' }, ['--quantization', 'bnb-8bit']],
     ['an unquantized PyTorch model', { format: 'pytorch', quantization: 'none' }, []],

@@ -1,5 +1,6 @@
 import {
   apiKeyEnv,
+  consoleScript,
   cudaDevicesEnv,
   flag,
   type HostInfo,
@@ -23,7 +24,7 @@ export function planVllm(spec: ModelSpec, host: HostInfo, options: ResolvedLaunc
   return {
     backend: 'vllm',
     runtime: 'vllm',
-    command: 'vllm',
+    command: consoleScript(host, 'vllm', 'vllm'),
     args: [
       'serve',
       modelLocation(spec),

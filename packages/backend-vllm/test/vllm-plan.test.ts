@@ -42,6 +42,15 @@ describe('vLLM launch plan', () => {
     });
   });
 
+  it('runs the vllm script of the interpreter vLLM was found in, not whichever is first on PATH', () => {
+    const venvHost = parseHostInfo({
+      ...host,
+      engines: { vllm: { version: '0.11', path: '/opt/venv/bin/python', scripts: { vllm: '/opt/venv/bin/vllm' } } },
+    });
+    const plan = planLaunch(vllmBackend, spec, venvHost);
+    expect([plan.command, plan.args[0]]).toEqual(['/opt/venv/bin/vllm', 'serve']);
+  });
+
   it('passes no tensor-parallel flag on a host with one GPU, or when --gpus names one', () => {
     const oneGpu = parseHostInfo({ os: 'linux', arch: 'x64', gpus: [gpu(0)], engines: { vllm: { version: '0.11' } } });
     expect(planLaunch(vllmBackend, spec, oneGpu).args).not.toContain('--tensor-parallel-size');

@@ -36,6 +36,7 @@ export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
 export {
   apiKeyEnv,
+  consoleScript,
   cudaDevicesEnv,
   flag,
   healthCheck,

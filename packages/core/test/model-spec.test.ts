@@ -22,15 +22,22 @@ describe('parseModelSpec', () => {
     });
   });
 
-  it.each(['int4', 'INT4', 'Int4', '4bit', '4bits', '4-bit', '4 bit'])('reads %s as Int4 for gptq and awq', (q) => {
-    expect(parseModelSpec({ modelName: 'm', format: 'gptq', quantization: q }).quantization).toBe('Int4');
-    expect(parseModelSpec({ modelName: 'm', format: 'awq', quantization: q }).quantization).toBe('Int4');
-  });
+  it.each(['int4', 'INT4', 'Int4', '4bit', '4bits', '4-bit', '4 bit', 'Int-4', 'int_4', 'INT 4'])(
+    'reads %s as Int4 for gptq and awq',
+    (q) => {
+      expect(parseModelSpec({ modelName: 'm', format: 'gptq', quantization: q }).quantization).toBe('Int4');
+      expect(parseModelSpec({ modelName: 'm', format: 'awq', quantization: q }).quantization).toBe('Int4');
+    },
+  );
 
   it.each([
     ['int3', 'Int3'],
     ['8bit', 'Int8'],
     ['INT8', 'Int8'],
+    // Not bit widths: kept as given, for the engines to refuse by name.
+    ['0', '0'],
+    ['04', '04'],
+    ['int128', 'int128'],
   ])('reads %s as %s for gptq', (q, expected) => {
     expect(parseModelSpec({ modelName: 'm', format: 'gptq', quantization: q }).quantization).toBe(expected);
   });

@@ -44,6 +44,8 @@ export const EngineInstallSchema = z.strictObject({
   version: z.string(),
   /** Where it was found: the binary's path, or the Python interpreter that has the package. */
   path: z.string().optional(),
+  /** A Python package's console scripts by command name, e.g. `{"vllm": "/opt/venv/bin/vllm"}`. */
+  scripts: z.record(z.string(), z.string()).optional(),
 });
 
 export const HostInfoSchema = z

@@ -59,6 +59,14 @@ export function pythonFor(host: HostInfo, runtime: string, options: ResolvedLaun
   return options.python ?? host.engines[runtime]?.path ?? 'python3';
 }
 
+/**
+ * An engine started by its console script (`vllm`, `transformers`): the script installed for the
+ * interpreter detection found the engine in, else the command on PATH.
+ */
+export function consoleScript(host: HostInfo, runtime: string, command: string): string {
+  return host.engines[runtime]?.scripts?.[command] ?? command;
+}
+
 /** `GET /health` until it answers 200: how most engines say they are ready. */
 export function healthCheck(note: string): ReadinessCheck {
   return { method: 'GET', path: '/health', expectStatus: 200, note };

@@ -1,7 +1,7 @@
 import type { ModelFormat } from './model-format.js';
 
 const NONE_SPELLINGS = new Set(['', 'none', 'null', 'no', 'unquantized']);
-const BIT_WIDTH = /^(?:int|q)?\s*(\d{1,2})\s*-?\s*(?:bits?|b)?$/i;
+const BIT_WIDTH = /^(?:int|q)?[\s_-]*([1-9]\d?)[\s_-]*(?:bits?|b)?$/i;
 
 /**
  * Brings a quantization name to its canonical spelling for the given format, so that rules compare

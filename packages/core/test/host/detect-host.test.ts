@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PYTHON_ENGINES } from '../../src/host/probes/python-probe.js';
 import { detectHostReport, type HostReport, parseHostInfo } from '../../src/index.js';
@@ -165,6 +167,43 @@ describe('detectHost with Python', () => {
     const report = await detect(tools.bin, { timeoutMs: 300 });
     expect(probe(report, 'python')).toMatchObject({ ok: false, error: 'python3 did not answer within 300 ms' });
     expect(report.host.gpus).toHaveLength(1);
+  });
+});
+
+/** This machine's real Python 3, when it has one: the probe's own script runs on it. */
+const realPython = (() => {
+  try {
+    return execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+})();
+
+describe.skipIf(!realPython)('the Python probe on a real interpreter', () => {
+  /** A vllm install as pip leaves it in a virtual environment: metadata, entry points, RECORD. */
+  async function fakeVenvWithVllm(root: string) {
+    const site = join(root, 'venv/lib/python3/site-packages');
+    const distInfo = join(site, 'vllm-0.11.0.dist-info');
+    await mkdir(distInfo, { recursive: true });
+    await writeFile(join(distInfo, 'METADATA'), 'Metadata-Version: 2.1\nName: vllm\nVersion: 0.11.0\n');
+    await writeFile(join(distInfo, 'entry_points.txt'), '[console_scripts]\nvllm = vllm.entrypoints.cli.main:main\n');
+    await writeFile(
+      join(distInfo, 'RECORD'),
+      '../../../bin/vllm,,\nvllm/__init__.py,,\nvllm/main.py,,\nvllm-0.11.0.dist-info/METADATA,,\n',
+    );
+    return site;
+  }
+
+  it('reads versions from metadata and finds the console script the package installed', async () => {
+    const tools = await fakeTools();
+    const site = await fakeVenvWithVllm(tools.root);
+    const report = await detect(tools.bin, { python: realPython, env: { PYTHONPATH: site, PYTHONNOUSERSITE: '1' } });
+    expect(probe(report, 'python')?.ok).toBe(true);
+    expect(report.host.engines.vllm).toEqual({
+      version: '0.11.0',
+      path: realPython,
+      scripts: { vllm: join(tools.root, 'venv/bin/vllm') },
+    });
   });
 });
 

@@ -9,29 +9,42 @@ export const PYTHON_ENGINES = ['vllm', 'sglang', 'transformers', 'torch', 'mlx-l
 
 const MARKER = 'SWITCHYARD_PYTHON_PROBE';
 
-// Reads installed versions from package metadata: importing torch or vllm takes seconds.
+// Reads installed versions from package metadata: importing torch or vllm takes seconds. It also
+// lists the console scripts each package installed (its RECORD names them), so that an engine
+// started by its own command (`vllm serve`) is the install found here, not another one on PATH.
 // Python before 3.10 does not normalise "-" and "_" in names, so both spellings are tried.
 const SCRIPT = `
-import json, sys
-found = {}
+import json, os, sys
+found, scripts = {}, {}
 try:
-    from importlib.metadata import version
+    from importlib.metadata import distribution
 except ImportError:
-    version = None
+    distribution = None
 for name in ${JSON.stringify(PYTHON_ENGINES)}:
     for spelling in (name, name.replace("-", "_")):
         try:
-            found[name] = version(spelling)
-            break
+            dist = distribution(spelling)
+            found[name] = dist.version
+        except Exception:
+            continue
+        try:
+            commands = {ep.name for ep in dist.entry_points if ep.group == "console_scripts"}
+            for file in dist.files or ():
+                command = os.path.splitext(file.name)[0]
+                if command in commands and file.parent.name in ("bin", "Scripts"):
+                    scripts.setdefault(name, {})[command] = os.path.normpath(str(file.locate()))
         except Exception:
             pass
-print("${MARKER}" + json.dumps({"executable": sys.executable, "python": "%d.%d.%d" % sys.version_info[:3], "packages": found}))
+        break
+print("${MARKER}" + json.dumps({"executable": sys.executable, "python": "%d.%d.%d" % sys.version_info[:3], "packages": found, "scripts": scripts}))
 `;
 
 export interface PythonReport {
   readonly executable: string;
   readonly python: string;
   readonly packages: Readonly<Record<string, string>>;
+  /** Console scripts by package, then by command name; older probes' answers have none. */
+  readonly scripts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The Python engines installed for the chosen interpreter; no engines when there is no Python. */
@@ -43,7 +56,8 @@ export async function probePython(context: ProbeContext): Promise<Probed<Record<
   const engines: Record<string, EngineInstall> = {};
   for (const name of PYTHON_ENGINES) {
     const version = report.packages[name];
-    if (version) engines[name] = { version, path: report.executable };
+    const scripts = report.scripts?.[name];
+    if (version) engines[name] = { version, path: report.executable, ...(scripts ? { scripts } : {}) };
   }
   const installed = Object.entries(engines).map(([name, install]) => `${name} ${install.version}`);
   return {
@@ -96,12 +110,19 @@ export function parsePythonReport(stdout: string): PythonReport {
 function isPythonReport(value: unknown): value is PythonReport {
   if (typeof value !== 'object' || value === null) return false;
   const report = value as Record<string, unknown>;
-  const packages = report.packages as Record<string, unknown> | null;
   return (
     typeof report.executable === 'string' &&
     typeof report.python === 'string' &&
-    typeof packages === 'object' &&
-    packages !== null &&
-    Object.values(packages).every((version) => typeof version === 'string')
+    isStringRecord(report.packages) &&
+    (report.scripts === undefined ||
+      (isRecord(report.scripts) && Object.values(report.scripts).every((scripts) => isStringRecord(scripts))))
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
