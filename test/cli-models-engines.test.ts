@@ -232,6 +232,45 @@ describe('switchyard select with a catalog name', () => {
     expect(json.spec).toMatchObject({ format: 'pytorch', quantization: 'none', sizeInBillions: 72 });
   });
 
+  it('exits 1 when no spec fits, agreeing with engines, and says why on each engine that could run it', async () => {
+    const { code, stdout } = await runCli(['select', 'deepseek-v3', '--host-file', hosts.rtx4090, '--json']);
+    expect(code).toBe(1);
+    expect((await engines('deepseek-v3', hosts.rtx4090)).code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.chosen).toBeNull();
+    const llamacpp = json.candidates.find((c: { backend: string }) => c.backend === 'llamacpp');
+    expect(llamacpp.eligible).toBe(false);
+    expect(llamacpp.reasons).toEqual([
+      expect.stringMatching(
+        /^No spec of deepseek-v3 fits in this host's memory: the smallest an engine can run, ggufv2 · \S+ · 671B, needs about \d+ GiB and this host has 24 GiB of GPU memory; pick a smaller model/,
+      ),
+    ]);
+
+    const human = await runCli(['select', 'deepseek-v3', '--host-file', hosts.rtx4090]);
+    expect(human.stdout).toContain('No engine can run this model here');
+    expect(human.stdout).not.toContain('Chosen engine');
+    const plan = await runCli(['plan', 'deepseek-v3', '--host-file', hosts.rtx4090]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('No spec of deepseek-v3 fits');
+  });
+
+  it('refuses to launch a model none of whose specs fits, before starting anything', async () => {
+    const { code, stderr } = await runCli(['launch', 'qwen2.5-instruct', '--size', '72', '--host-file', hosts.rtx4090]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'error: No spec of qwen2.5-instruct of the --format, --size or --quantization asked for fits in this host',
+    );
+    expect(stderr).toContain('pick a smaller --size or --quantization');
+    expect(stderr).toContain('`switchyard engines MODEL` lists every spec');
+  });
+
+  it('sizes models to three quarters of RAM on a host without a GPU', async () => {
+    const { json } = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly, '--json');
+    const human = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly);
+    expect(json.chosen).toBe('llamacpp');
+    expect(human.stdout).toMatch(/fits in 24 GiB of RAM to spare for a model \(needs about \d+(\.\d)? GiB\)/);
+  });
+
   it('narrows with --size, --format and --quantization', async () => {
     const sized = await select('qwen2.5-instruct', '--size', '7', '--host-file', hosts.rtx4090, '--json');
     expect(sized.json.spec).toMatchObject({ format: 'pytorch', quantization: 'none', sizeInBillions: 7 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from './support/run-cli.js';
+import { fixture, REPO_ROOT, runCli } from './support/run-cli.js';
 
 // The example third-party plugin (examples/backend-ollama), as installed in the workspace; its dist
 // comes from the build that runs before the tests.
@@ -86,6 +86,17 @@ describe('switchyard.config.json', () => {
     const { code, selection } = await selectIn(project);
     expect(code).toBe(0);
     expect(selection.chosen).toBe('ollama');
+  });
+
+  it('applies its preferences when a catalog name is resolved, in select and engines alike', async () => {
+    await writeConfig({ prefer: ['llamacpp'] });
+    const gpuHost = ['--host-file', fixture('hosts/linux-1x24gb-nvidia.json')];
+    const json = await runCli(['select', 'qwen2.5-instruct', ...gpuHost, '--json'], { cwd: project });
+    expect(JSON.parse(json.stdout)).toMatchObject({ chosen: 'llamacpp', spec: { format: 'ggufv2' } });
+    const human = await runCli(['select', 'qwen2.5-instruct', ...gpuHost], { cwd: project });
+    expect(human.stdout).toContain('llama.cpp ranks first among the engines that can run it here');
+    const engines = await runCli(['engines', 'qwen2.5-instruct', ...gpuHost, '--json'], { cwd: project });
+    expect(JSON.parse(engines.stdout).pick.engine).toBe('llamacpp');
   });
 
   it('lets launch start the engine of a plugin it lists', async () => {

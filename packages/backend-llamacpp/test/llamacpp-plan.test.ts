@@ -68,6 +68,28 @@ describe('llama.cpp runtime choice', () => {
   });
 });
 
+describe('llama.cpp launch options it cannot honour', () => {
+  const gpus = host(installed(...LLAMACPP_RUNTIMES), {
+    gpus: [0, 1].map((index) => ({ index, vendor: 'nvidia', name: 'L4' })),
+  });
+
+  it.each(LLAMACPP_RUNTIMES)('%s refuses --tensor-parallel: llama.cpp splits by layers', (runtime) => {
+    const error = catchError(() => planLaunch(llamaCppBackend, spec, gpus, { runtime, tensorParallel: 2 }));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toContain('tensorParallel: llama.cpp has no tensor-parallel degree');
+    expect(planLaunch(llamaCppBackend, spec, gpus, { runtime, tensorParallel: 1 }).runtime).toBe(runtime);
+  });
+
+  it('llama-server refuses a served name with a comma, which its --alias would split', () => {
+    expect(() => planLaunch(llamaCppBackend, spec, all, { servedName: 'a,b' })).toThrow(
+      /servedName: llama-server reads its --alias as a comma-separated list/,
+    );
+    expect(
+      planLaunch(llamaCppBackend, spec, all, { servedName: 'a,b', runtime: 'node-llama-cpp' }).servedModelName,
+    ).toBe('a,b');
+  });
+});
+
 describe('llama-server plan', () => {
   it('serves the file with the real flags, on its default port 8080, CPU only on a host without a GPU', () => {
     expect(planLaunch(llamaCppBackend, spec, all)).toMatchObject({

@@ -41,7 +41,9 @@ export function planMlx(spec: ModelSpec, host: HostInfo, options: ResolvedLaunch
     readiness: {
       method: 'POST',
       path: '/v1/completions',
-      body: { model, prompt: 'Hi', max_tokens: 1 },
+      // No `model`: the server then answers with the model of its command line, adapter and draft
+      // model included; naming the path would make it load that path again without them.
+      body: { prompt: 'Hi', max_tokens: 1 },
       expectStatus: 200,
       note: 'mlx_lm.server answers /health at once and loads the model in the background; a one-token completion answers only once it has loaded.',
     },

@@ -18,6 +18,7 @@ export type { CatalogFilters } from './catalog/narrow-entries.js';
 export { type Resolution, type ResolveOptions, resolveCatalogModel } from './catalog/resolve-catalog-model.js';
 export {
   bitsPerWeight,
+  describeBudget,
   gib,
   type MemoryBudget,
   type MemoryFit,

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
+import { assertKnownPreferences, readSwitchyardConfig } from '../inputs/config-file.js';
 import { type HostFlags, readHostFlag } from '../inputs/host-input.js';
 import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
@@ -28,13 +29,16 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(modelFileOption())
     .option('--json', 'print every option as JSON')
     .action(async (name: string, flags: EnginesFlags) => {
+      const config = await readSwitchyardConfig(io.cwd);
       const [plugins, hostFromFile, catalog] = await Promise.all([
-        resolvePlugins(flags, io.cwd),
+        resolvePlugins(flags, io.cwd, config),
         readHostFlag(flags, io.cwd),
         loadCatalogWith(flags, io.cwd),
       ]);
       const model = catalog.require(name, 'MODEL');
-      const switchyard = createSwitchyard({ plugins, ...(hostFromFile ? { host: hostFromFile } : {}) });
+      const { prefer } = config;
+      const switchyard = createSwitchyard({ plugins, prefer, ...(hostFromFile ? { host: hostFromFile } : {}) });
+      assertKnownPreferences(config, switchyard.registry.names());
       const host = await switchyard.host(flags.python ? { python: flags.python } : {});
       const registered = switchyard.registry.list();
       if (flags.engine !== undefined && !switchyard.registry.get(flags.engine)) {
@@ -42,7 +46,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
       }
       const backends = registered.filter((b) => flags.engine === undefined || b.name === flags.engine);
       const options = engineOptions(model, backends, host);
-      const pick = resolveCatalogModel(model, backends, host);
+      const pick = resolveCatalogModel(model, backends, host, { prefer });
       const runnable = [...new Set(options.filter((o) => o.canRun).map((o) => o.engine))];
       if (flags.json) {
         const { modelName, modelFamily } = model;

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
+import { assertFits } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import type { CliIo } from '../io.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
@@ -44,6 +45,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
       // Bad launch flags are input errors: report them before probing the host.
       const launchOptions = launchOptionsFromFlags(flags, extraArgs);
       const { switchyard, model: resolved, host } = await resolveTarget(model, flags, io);
+      assertFits(resolved);
       const human = !flags.json;
       const stop = new AbortController();
       const stopSignal = (signal: NodeJS.Signals) => {

@@ -44,6 +44,7 @@ export function resolveFromCatalog(
   catalog: Catalog | undefined,
   backends: readonly Backend[],
   host: HostInfo,
+  prefer: readonly string[],
 ): ResolvedModel | undefined {
   if (model === undefined || catalog === undefined || flags.specFile !== undefined || flags.family !== undefined) {
     return undefined;
@@ -55,8 +56,10 @@ export function resolveFromCatalog(
     ...(flags.size === undefined ? {} : { size: flags.size }),
     ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
     ...(flags.engine === undefined ? {} : { engine: flags.engine }),
+    prefer,
   });
-  return { spec: resolution.spec, note: resolution.reason };
+  const { spec, reason, tooLarge } = resolution;
+  return { spec, note: reason, ...(tooLarge === undefined ? {} : { tooLarge }) };
 }
 
 /** The error for a MODEL that is neither in the catalog nor described by flags. */

@@ -15,6 +15,8 @@ export interface ResolvedModel {
   readonly spec: ModelSpec;
   /** How MODEL was understood, for the human output (e.g. which catalog spec was picked). */
   readonly note?: string;
+  /** Why no engine can run it here after all: no catalog spec fits the host's memory. */
+  readonly tooLarge?: string;
 }
 
 /**

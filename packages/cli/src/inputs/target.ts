@@ -39,7 +39,13 @@ export async function resolveTarget(model: string | undefined, flags: TargetFlag
     switchyard.host(flags.python ? { python: flags.python } : {}),
   ]);
   const resolved =
-    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), hostWithGpus(host, flags.gpus)) ??
-    (await resolveModel(model, flags, io.cwd));
+    resolveFromCatalog(
+      model,
+      flags,
+      catalog,
+      switchyard.registry.list(),
+      hostWithGpus(host, flags.gpus),
+      config.prefer,
+    ) ?? (await resolveModel(model, flags, io.cwd));
   return { switchyard, model: resolved, host };
 }

@@ -1,5 +1,5 @@
 import type { EngineOption } from '@switchyard/core';
-import { gib } from '@switchyard/core';
+import { describeBudget } from '@switchyard/core';
 import { listSizes } from './list-sizes.js';
 import type { Palette } from './palette.js';
 import { textTable } from './text-table.js';
@@ -23,8 +23,8 @@ export function engineOptionsTable(options: readonly EngineOption[], columns: nu
     const { memory } = option;
     const why = [...option.reasons];
     // Size matters only to an engine that accepts the spec; the others' reasons say enough.
-    if (option.eligible && memory.fits === false) {
-      why.push(`too large for ${gib(memory.availableBytes ?? 0)} of ${memory.kind}`);
+    if (option.eligible && memory.fits === false && memory.kind !== null) {
+      why.push(`too large for ${describeBudget({ bytes: memory.availableBytes ?? 0, kind: memory.kind })}`);
     }
     const key = JSON.stringify([option.engine, option.format, option.canRun, why]);
     let group = groups.get(key);

@@ -4,7 +4,7 @@ import type { ModelFormat } from '../spec/model-format.js';
 import { catalogEntries } from './catalog-entry.js';
 import type { CatalogModel } from './catalog-schema.js';
 import { judgeEntries } from './judge-entries.js';
-import { gib, MEMORY_HEADROOM, type MemoryBudget } from './weight-memory.js';
+import { describeBudget, gib, MEMORY_HEADROOM, type MemoryBudget } from './weight-memory.js';
 
 /** How an option's weights compare with the host's memory. */
 export interface OptionMemory {
@@ -53,7 +53,7 @@ export function engineOptions(model: CatalogModel, backends: readonly Backend[],
       const { budget, fits, neededBytes } = memory;
       const shortfall =
         fits === false && budget
-          ? `${sizeInBillions}B at ${modelSpec.quantization} needs about ${gib(neededBytes)} (weights plus ${Math.round((MEMORY_HEADROOM - 1) * 100)}% headroom); this host has ${gib(budget.bytes)} of ${budget.kind}.`
+          ? `${sizeInBillions}B at ${modelSpec.quantization} needs about ${gib(neededBytes)} (weights plus ${Math.round((MEMORY_HEADROOM - 1) * 100)}% headroom); this host has ${describeBudget(budget)}.`
           : undefined;
       return {
         engine: backend.name,

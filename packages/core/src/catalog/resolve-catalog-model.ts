@@ -6,7 +6,7 @@ import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
 import type { CatalogModel } from './catalog-schema.js';
 import { type JudgedEntry, judgeEntries } from './judge-entries.js';
 import { type CatalogFilters, narrowEntries } from './narrow-entries.js';
-import { bitsPerWeight, gib, type MemoryFit } from './weight-memory.js';
+import { bitsPerWeight, describeBudget, gib, type MemoryFit } from './weight-memory.js';
 
 export interface ResolveOptions extends CatalogFilters {
   /** Only specs this engine can run count. */
@@ -26,6 +26,11 @@ export interface Resolution {
   readonly memory: MemoryFit;
   /** One sentence on why this spec, for people. */
   readonly reason: string;
+  /**
+   * Set when the host's memory is known and no spec an engine could run fits in it: why this model
+   * cannot run here after all, as a refusal reason.
+   */
+  readonly tooLarge?: string;
 }
 
 interface Scored extends JudgedEntry {
@@ -40,8 +45,8 @@ interface Scored extends JudgedEntry {
  * and, where the host's memory is known, its weights fit (a spec that would not load loses to one
  * that would). Among those: by the engine's rank (preference, then priority), then the largest size,
  * then the least lossy quantization; ties keep catalog order. When nothing fits, the spec needing the
- * least memory is taken; when no engine accepts any spec, the same order picks one whose refusals `select` can
- * explain. Pure.
+ * least memory is taken, whichever engine runs it, and `tooLarge` says so; when no engine accepts any
+ * spec, the same order picks one whose refusals `select` can explain. Pure.
  */
 export function resolveCatalogModel(
   model: CatalogModel,
@@ -73,6 +78,8 @@ export function resolveCatalogModel(
   });
   scored.sort(byPreference);
   const best = scored[0] as Scored;
+  const narrowed = [options.format, options.size, options.quantization].some((filter) => filter !== undefined);
+  const tooLarge = best.chosen !== undefined && best.memory.fits === false ? tooLargeReason(best, narrowed) : undefined;
   return {
     model,
     entry: best.entry,
@@ -80,6 +87,7 @@ export function resolveCatalogModel(
     engine: best.chosen?.backend ?? null,
     memory: best.memory,
     reason: explain(best, scored, engineOrder, engine !== undefined),
+    ...(tooLarge === undefined ? {} : { tooLarge }),
   };
 }
 
@@ -94,17 +102,35 @@ function byPreference(a: Scored, b: Scored): number {
   return (
     Number(a.chosen === undefined) - Number(b.chosen === undefined) ||
     Number(tooLarge(a)) - Number(tooLarge(b)) ||
-    a.rank - b.rank ||
-    // Larger is better while it fits; when nothing fits, the one needing least memory comes closest.
-    (tooLarge(a) ? a.memory.neededBytes - b.memory.neededBytes : b.size - a.size) ||
+    // While specs fit, the engine decides, then the larger size; when none fits, the one needing
+    // least memory comes closest, whichever engine runs it.
+    (tooLarge(a)
+      ? a.memory.neededBytes - b.memory.neededBytes || a.rank - b.rank
+      : a.rank - b.rank || b.size - a.size) ||
     b.bits - a.bits
   );
+}
+
+const describeEntry = (s: Scored) => `${s.entry.modelSpec.format} · ${s.entry.modelSpec.quantization} · ${s.size}B`;
+
+function budgetText({ budget }: MemoryFit): string {
+  return budget ? describeBudget(budget) : 'unknown memory';
+}
+
+function tooLargeReason(best: Scored, narrowed: boolean): string {
+  const { modelName } = best.entry.model;
+  const which = narrowed ? 'of the --format, --size or --quantization asked for ' : '';
+  const fix = narrowed ? 'pick a smaller --size or --quantization' : 'pick a smaller model';
+  return `No spec of ${modelName} ${which}fits in this host's memory: the smallest an engine can run, ${describeEntry(best)}, needs about ${gib(best.memory.neededBytes)} and this host has ${budgetText(best.memory)}; ${fix}, or plan for a larger host with --host-file.`;
 }
 
 function explain(best: Scored, scored: readonly Scored[], engineOrder: readonly Backend[], pinned: boolean): string {
   const { modelSpec } = best.entry;
   const engine = engineOrder[best.rank];
-  const picked = `${modelSpec.format} · ${modelSpec.quantization} · ${best.size}B`;
+  const picked = describeEntry(best);
+  if (engine !== undefined && best.memory.fits === false) {
+    return `picked ${picked}, the spec needing least memory (about ${gib(best.memory.neededBytes)}), for ${engine.displayName}: no spec fits in ${budgetText(best.memory)}.`;
+  }
   const parts: string[] = [];
   if (engine === undefined) {
     parts.push(
@@ -126,15 +152,16 @@ function explain(best: Scored, scored: readonly Scored[], engineOrder: readonly 
     );
   }
   const peers = scored.filter((s) => s.rank === best.rank);
-  const { budget, fits, neededBytes } = best.memory;
-  const memory = budget && `${gib(budget.bytes)} of ${budget.kind}`;
+  const { fits, neededBytes } = best.memory;
   if (fits === undefined) {
     parts.push("this host's memory is unknown, so the largest size was taken (name a size to take another)");
   } else if (fits) {
     const largest = peers.some((s) => s.size > best.size) ? 'is the largest size that fits' : 'fits';
-    parts.push(`${best.size}B ${largest} in ${memory} (needs about ${gib(neededBytes)})`);
+    parts.push(`${best.size}B ${largest} in ${budgetText(best.memory)} (needs about ${gib(neededBytes)})`);
   } else {
-    parts.push(`no spec fits in ${memory}, so the one needing least was taken (about ${gib(neededBytes)})`);
+    parts.push(
+      `no spec fits in ${budgetText(best.memory)}, so the one needing least was taken (about ${gib(neededBytes)})`,
+    );
   }
   if (peers.some((s) => s.size === best.size && s.bits < best.bits)) {
     parts.push(`${modelSpec.quantization} is the least lossy quantization of that size${fits ? ' that fits' : ''}`);

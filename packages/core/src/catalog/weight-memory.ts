@@ -55,6 +55,9 @@ export const MEMORY_HEADROOM = 1.2;
 /** Macs let the GPU use about three quarters of unified memory by default. */
 const APPLE_GPU_SHARE = 0.75;
 
+/** Without a GPU the weights share RAM with the system and everything else running: a quarter is left to them. */
+const RAM_SHARE = 0.75;
+
 /**
  * Bits per weight a quantization stores, for memory estimates and to rank quantizations from least
  * to most lossy. Unquantized weights count 16 bits.
@@ -94,10 +97,21 @@ export interface MemoryBudget {
   readonly kind: 'GPU memory' | 'unified memory' | 'RAM';
 }
 
+const BUDGET_NAMES: Readonly<Record<MemoryBudget['kind'], string>> = {
+  'GPU memory': 'GPU memory',
+  'unified memory': 'unified memory for the GPU',
+  RAM: 'RAM to spare for a model',
+};
+
+/** A budget for messages, e.g. `18 GiB of RAM to spare for a model`. */
+export function describeBudget(budget: MemoryBudget): string {
+  return `${gib(budget.bytes)} of ${BUDGET_NAMES[budget.kind]}`;
+}
+
 /**
  * Where a model's weights would live: the GPUs' memory summed (engines split a model across them),
- * on Apple silicon the GPU's share of unified memory, on a host without GPUs its RAM. Undefined
- * when the host file does not say.
+ * on Apple silicon the GPU's share of unified memory, on a host without GPUs three quarters of its
+ * RAM. Undefined when the host file does not say.
  */
 export function memoryBudget(host: HostInfo): MemoryBudget | undefined {
   const discrete = host.gpus.filter((gpu) => gpu.vendor !== 'apple' && gpu.memoryMiB !== undefined);
@@ -110,7 +124,9 @@ export function memoryBudget(host: HostInfo): MemoryBudget | undefined {
     if (host.memoryBytes !== undefined) return { bytes: host.memoryBytes * APPLE_GPU_SHARE, kind: 'unified memory' };
     return undefined;
   }
-  if (host.gpus.length === 0 && host.memoryBytes !== undefined) return { bytes: host.memoryBytes, kind: 'RAM' };
+  if (host.gpus.length === 0 && host.memoryBytes !== undefined) {
+    return { bytes: host.memoryBytes * RAM_SHARE, kind: 'RAM' };
+  }
   return undefined;
 }
 

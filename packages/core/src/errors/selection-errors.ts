@@ -30,3 +30,12 @@ export class NoEligibleEngineError extends SwitchyardError {
     });
   }
 }
+
+/** A catalog model whose every runnable spec needs more memory than the host has. */
+export class ModelTooLargeError extends SwitchyardError {
+  constructor(reason: string) {
+    super('MODEL_TOO_LARGE', reason, {
+      hint: '`switchyard engines MODEL` lists every spec with the memory it needs and whether it can run here.',
+    });
+  }
+}

@@ -87,6 +87,34 @@ describe('resolveCatalogModel', () => {
     });
     expect(resolution.memory.fits).toBe(false);
     expect(resolution.reason).toContain('no spec fits in 2 GiB of GPU memory');
+    expect(resolution.tooLarge).toBe(
+      'No spec of demo-instruct fits in this host\'s memory: the smallest an engine can run, gptq · Int4 · 14B, needs about 8.3 GiB and this host has 2 GiB of GPU memory; pick a smaller model, or plan for a larger host with --host-file.',
+    );
+  });
+
+  it('when nothing fits, takes the smallest spec whichever engine runs it, and does not claim it fits', () => {
+    // gpuserver outranks ggufrunner, but its smallest spec (14B Int4) needs more than 7B Q4_K_M.
+    const resolution = pick(linuxGpuHost([2048], ['gpuserver', 'ggufrunner']));
+    expect(summary(resolution)).toEqual({
+      engine: 'ggufrunner',
+      format: 'ggufv2',
+      quantization: 'Q4_K_M',
+      sizeInBillions: 7,
+    });
+    expect(resolution.reason).toBe(
+      'picked ggufv2 · Q4_K_M · 7B, the spec needing least memory (about 4.8 GiB), for ggufrunner: no spec fits in 2 GiB of GPU memory.',
+    );
+    expect(resolution.tooLarge).toContain('the smallest an engine can run, ggufv2 · Q4_K_M · 7B, needs about 4.8 GiB');
+  });
+
+  it('says which filters left only specs too large, and leaves tooLarge unset when a spec fits', () => {
+    const narrowed = pick(hosts.rtx4090, { format: 'awq' });
+    expect(narrowed.tooLarge).toContain(
+      'No spec of demo-instruct of the --format, --size or --quantization asked for fits',
+    );
+    expect(narrowed.tooLarge).toContain('pick a smaller --size or --quantization');
+    expect(pick(hosts.rtx4090).tooLarge).toBeUndefined();
+    expect(pick(hosts.unknownMemory).tooLarge).toBeUndefined();
   });
 
   it('still picks a spec, with no engine, when nothing can run any spec', () => {

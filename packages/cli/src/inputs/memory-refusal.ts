@@ -1,0 +1,23 @@
+import { ModelTooLargeError, type Selection } from '@switchyard/core';
+import type { ResolvedModel } from './model-input.js';
+
+/**
+ * The selection once the model's weights are known not to fit this host: no engine can run it, and
+ * each engine that could run the spec says why not. Otherwise the selection as it is.
+ */
+export function refuseIfTooLarge(selection: Selection, model: ResolvedModel): Selection {
+  const { tooLarge } = model;
+  if (tooLarge === undefined) return selection;
+  return {
+    ...selection,
+    chosen: null,
+    candidates: selection.candidates.map((candidate) =>
+      candidate.eligible ? { ...candidate, eligible: false, reasons: [tooLarge] } : candidate,
+    ),
+  };
+}
+
+/** Refuses to start an engine for a model whose weights do not fit this host. */
+export function assertFits(model: ResolvedModel): void {
+  if (model.tooLarge !== undefined) throw new ModelTooLargeError(model.tooLarge);
+}
