@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -325,6 +325,27 @@ describe('switchyard select with a catalog name', () => {
       modelFamily: 'qwen2.5-instruct',
       hubId: 'me/my-finetune-7b',
     });
+  });
+
+  it("resolves a relative modelPath in --model-file from the file's folder, not the working directory", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-model-file-'));
+    try {
+      await mkdir(join(dir, 'models'));
+      const gguf = { format: 'ggufv2', sizeInBillions: 1, quantizations: ['Q4_K_M'], modelPath: './weights' };
+      const local = {
+        modelName: 'my-local',
+        modelFamily: 'qwen2.5-instruct',
+        specs: [{ ...gguf, fileNameTemplate: 'my-{quantization}.gguf' }],
+      };
+      await writeFile(join(dir, 'models/local.json'), JSON.stringify(local));
+      const result = await runCli(
+        ['select', 'my-local', '--model-file', 'models/local.json', '--host-file', hosts.cpuOnly, '--json'],
+        { cwd: dir },
+      );
+      expect(JSON.parse(result.stdout).spec.modelPath).toBe(join(dir, 'models/weights/my-Q4_K_M.gguf'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 for a malformed --model-file, naming the field', async () => {

@@ -24,6 +24,7 @@ export {
   type MemoryFit,
   memoryBudget,
   memoryFit,
+  quantizationQuality,
 } from './catalog/weight-memory.js';
 export * from './errors/index.js';
 export * from './gguf/index.js';

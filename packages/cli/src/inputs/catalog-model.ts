@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { type Backend, type Catalog, type HostInfo, loadCatalog, resolveCatalogModel } from '@switchyard/core';
 import type { ModelFlags, ResolvedModel } from './model-input.js';
 import { readJsonFile } from './read-json-file.js';
@@ -13,7 +14,10 @@ export async function loadCatalogWith(flags: CatalogFlags, cwd: string): Promise
     loadCatalog(),
     flags.modelFile === undefined ? undefined : readJsonFile(flags.modelFile, '--model-file', cwd),
   ]);
-  if (custom !== undefined) catalog.registerAll(custom, `--model-file ${flags.modelFile}`);
+  if (custom !== undefined && flags.modelFile !== undefined) {
+    // Paths in the file are the file's own: they resolve from its folder, as the config file's do.
+    catalog.registerAll(custom, `--model-file ${flags.modelFile}`, dirname(resolve(cwd, flags.modelFile)));
+  }
   return catalog;
 }
 

@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { parseInput } from '../input/parse-input.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
-import { type CatalogModel, CustomModelSchema } from './catalog-schema.js';
+import { type CatalogModel, type CatalogSpec, CustomModelSchema } from './catalog-schema.js';
 import { closestNames } from './closest-names.js';
 
 /**
@@ -59,9 +60,10 @@ export class Catalog {
   /**
    * Registers a custom model: its own name, the builtin family it derives from (engines judge it by
    * that family), and its specs with a local path or hub id. Abilities and context length default to
-   * the family's. `source` names the input in error messages, e.g. `--model-file models.json`.
+   * the family's. `source` names the input in error messages, e.g. `--model-file models.json`;
+   * relative model paths resolve against `baseDir` (the file's folder), else the working directory.
    */
-  register(input: unknown, source = 'custom model'): CatalogModel {
+  register(input: unknown, source = 'custom model', baseDir?: string): CatalogModel {
     const custom = parseInput(CustomModelSchema, input, source);
     const family = this.get(custom.modelFamily);
     if (!family || !this.isBuiltin(family)) {
@@ -91,16 +93,16 @@ export class Catalog {
       modelFamily: family.modelName,
       abilities: custom.abilities ?? family.abilities,
       ...(contextLength === undefined ? {} : { contextLength }),
-      specs: custom.specs,
+      specs: baseDir === undefined ? custom.specs : custom.specs.map((spec) => withPathFrom(baseDir, spec)),
     };
     this.byName.set(model.modelName.toLowerCase(), model);
     return model;
   }
 
   /** Registers one custom model, or each of a list (as a `--model-file` may hold). */
-  registerAll(input: unknown, source = 'custom models'): CatalogModel[] {
-    if (!Array.isArray(input)) return [this.register(input, source)];
-    return input.map((model, index) => this.register(model, `${source} (model ${index})`));
+  registerAll(input: unknown, source = 'custom models', baseDir?: string): CatalogModel[] {
+    if (!Array.isArray(input)) return [this.register(input, source, baseDir)];
+    return input.map((model, index) => this.register(model, `${source} (model ${index})`, baseDir));
   }
 
   /** Every (spec, quantization) of one model, in catalog order. */
@@ -112,6 +114,10 @@ export class Catalog {
   modelSpecs(): ModelSpec[] {
     return this.list().flatMap((model) => catalogEntries(model).map((entry) => entry.modelSpec));
   }
+}
+
+function withPathFrom(baseDir: string, spec: CatalogSpec): CatalogSpec {
+  return spec.modelPath === undefined ? spec : { ...spec, modelPath: resolve(baseDir, spec.modelPath) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
 import type { CatalogModel } from './catalog-schema.js';
 import { type JudgedEntry, judgeEntries } from './judge-entries.js';
 import { type CatalogFilters, narrowEntries } from './narrow-entries.js';
-import { bitsPerWeight, describeBudget, gib, type MemoryFit } from './weight-memory.js';
+import { describeBudget, gib, type MemoryFit, quantizationQuality } from './weight-memory.js';
 
 export interface ResolveOptions extends CatalogFilters {
   /** Only specs this engine can run count. */
@@ -37,7 +37,8 @@ interface Scored extends JudgedEntry {
   /** Position of the chosen engine in selection order; engines unable to run it sort last. */
   readonly rank: number;
   readonly size: number;
-  readonly bits: number;
+  /** Higher loses less; see quantizationQuality. */
+  readonly quality: number;
 }
 
 /**
@@ -73,7 +74,7 @@ export function resolveCatalogModel(
       ...judgedEntry,
       rank: chosen === undefined ? engineOrder.length : engineOrder.findIndex((b) => b.name === chosen),
       size: modelSpec.sizeInBillions ?? 0,
-      bits: bitsPerWeight(modelSpec.format, modelSpec.quantization),
+      quality: quantizationQuality(modelSpec.format, modelSpec.quantization),
     };
   });
   scored.sort(byPreference);
@@ -107,7 +108,7 @@ function byPreference(a: Scored, b: Scored): number {
     (tooLarge(a)
       ? a.memory.neededBytes - b.memory.neededBytes || a.rank - b.rank
       : a.rank - b.rank || b.size - a.size) ||
-    b.bits - a.bits
+    b.quality - a.quality
   );
 }
 
@@ -163,7 +164,7 @@ function explain(best: Scored, scored: readonly Scored[], engineOrder: readonly 
       `no spec fits in ${budgetText(best.memory)}, so the one needing least was taken (about ${gib(neededBytes)})`,
     );
   }
-  if (peers.some((s) => s.size === best.size && s.bits < best.bits)) {
+  if (peers.some((s) => s.size === best.size && s.quality < best.quality)) {
     parts.push(`${modelSpec.quantization} is the least lossy quantization of that size${fits ? ' that fits' : ''}`);
   }
   return `picked ${picked}: ${parts.join('; ')}.`;

@@ -58,10 +58,7 @@ const APPLE_GPU_SHARE = 0.75;
 /** Without a GPU the weights share RAM with the system and everything else running: a quarter is left to them. */
 const RAM_SHARE = 0.75;
 
-/**
- * Bits per weight a quantization stores, for memory estimates and to rank quantizations from least
- * to most lossy. Unquantized weights count 16 bits.
- */
+/** Bits per weight a quantization stores, for memory estimates. Unquantized weights count 16 bits. */
 export function bitsPerWeight(format: ModelFormat, quantization: string): number {
   if (format === 'ggufv2' || format === 'ggmlv3') return ggufBits(quantization.toUpperCase());
   if (format === 'fp8') return 8;
@@ -69,6 +66,21 @@ export function bitsPerWeight(format: ModelFormat, quantization: string): number
   const bits = Math.max(0, ...widths);
   if (bits === 0 || bits >= 16) return 16;
   return bits + (GROUP_OVERHEAD[format] ?? 0);
+}
+
+/** GGUF's first block types, which k-quants of about the same size beat on quality. */
+const LEGACY_GGUF_TYPE = /^(?:UD-)?Q\d_[01]$/i;
+const LEGACY_PENALTY_BITS = 0.5;
+
+/**
+ * How little a quantization loses, to rank them: bits per weight, except that GGUF's legacy types
+ * (Q4_0, Q4_1, Q5_1, …) count half a bit less, so Q4_K_M ranks above the larger Q4_1 as llama.cpp's
+ * own perplexity tables have it, while Q8_0 stays above Q6_K.
+ */
+export function quantizationQuality(format: ModelFormat, quantization: string): number {
+  const bits = bitsPerWeight(format, quantization);
+  const legacy = (format === 'ggufv2' || format === 'ggmlv3') && LEGACY_GGUF_TYPE.test(quantization);
+  return legacy ? bits - LEGACY_PENALTY_BITS : bits;
 }
 
 function ggufBits(type: string): number {

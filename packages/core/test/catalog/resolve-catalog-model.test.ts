@@ -88,7 +88,7 @@ describe('resolveCatalogModel', () => {
     expect(resolution.memory.fits).toBe(false);
     expect(resolution.reason).toContain('no spec fits in 2 GiB of GPU memory');
     expect(resolution.tooLarge).toBe(
-      'No spec of demo-instruct fits in this host\'s memory: the smallest an engine can run, gptq · Int4 · 14B, needs about 8.3 GiB and this host has 2 GiB of GPU memory; pick a smaller model, or plan for a larger host with --host-file.',
+      "No spec of demo-instruct fits in this host's memory: the smallest an engine can run, gptq · Int4 · 14B, needs about 8.3 GiB and this host has 2 GiB of GPU memory; pick a smaller model, or plan for a larger host with --host-file.",
     );
   });
 

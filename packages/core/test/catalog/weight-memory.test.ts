@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { bitsPerWeight, memoryBudget, memoryFit } from '../../src/index.js';
+import { bitsPerWeight, memoryBudget, memoryFit, quantizationQuality } from '../../src/index.js';
 import { hosts, linuxGpuHost } from './stand-in-engines.js';
 
+describe('quantizationQuality', () => {
+  it('ranks k-quants above legacy GGUF types of about the same size, and Q8_0 above Q6_K', () => {
+    const order = ['Q8_0', 'Q6_K', 'Q5_K_M', 'Q5_K_S', 'Q5_1', 'Q5_0', 'Q4_K_M', 'Q4_K_S', 'Q4_1', 'Q4_0', 'Q3_K_M'];
+    const quality = order.map((type) => quantizationQuality('ggufv2', type));
+    expect(quality).toEqual([...quality].sort((a, b) => b - a));
+    expect(new Set(quality).size).toBe(quality.length);
+    expect(bitsPerWeight('ggufv2', 'Q4_1')).toBeGreaterThan(bitsPerWeight('ggufv2', 'Q4_K_M'));
+  });
+
+  it('is bits per weight outside GGUF', () => {
+    expect(quantizationQuality('gptq', 'Int8')).toBe(bitsPerWeight('gptq', 'Int8'));
+    expect(quantizationQuality('mlx', '4bit')).toBe(bitsPerWeight('mlx', '4bit'));
+  });
+});
+
 describe('bitsPerWeight', () => {
-  it('ranks GGUF types from least to most lossy', () => {
+  it('orders GGUF types by size', () => {
     const order = [
       'F32',
       'BF16',
