@@ -116,6 +116,12 @@ describe('switchyard select', () => {
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toContain('not valid JSON');
 
+    // Saved by an editor that writes a UTF-8 byte-order mark: still JSON.
+    const withBom = join(tmpdir(), `switchyard-bom-host-${process.pid}.json`);
+    await writeFile(withBom, `\uFEFF${await readFile(gpuHost, 'utf8')}`);
+    const bom = await runCli(['select', 'x', '--format', 'pytorch', '--host-file', withBom, '--json']);
+    expect(JSON.parse(bom.stdout).host.gpus[0].name).toBe('NVIDIA A100-SXM4-80GB');
+
     const wrong = await runCli([
       'select',
       'x',
@@ -152,6 +158,11 @@ describe('switchyard select', () => {
 
   it('exits 2 when MODEL is missing or an option is unknown', async () => {
     expect((await runCli(['select', '--format', 'pytorch', '--host-file', gpuHost])).code).toBe(2);
+    // An empty MODEL (an unset shell variable) asks for a model rather than suggesting random names.
+    const empty = await runCli(['select', ' ', '--host-file', gpuHost]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('MODEL: name a model');
+    expect(empty.stderr).not.toContain('did you mean');
     const unknown = await runCli(['select', 'x', '--colour']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown option '--colour'");

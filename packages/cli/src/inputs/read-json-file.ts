@@ -12,7 +12,8 @@ export async function readJsonFile(path: string, flag: string, cwd: string): Pro
     throw new InvalidInputError(`${flag} ${path}`, [{ field: '', message: `cannot read it: ${reason}` }]);
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InvalidInputError(`${flag} ${path}`, [
       { field: '', message: `it is not valid JSON: ${(error as Error).message}` },

@@ -21,7 +21,9 @@ export interface Target {
 }
 
 /** What select, plan and launch share: the composed instance, the model and the host. */
-export async function resolveTarget(model: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
+export async function resolveTarget(given: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
+  // An empty MODEL (`select ""`, an unset shell variable) is no model at all.
+  const model = given?.trim() === '' ? undefined : given;
   const config = await readSwitchyardConfig(io.cwd);
   const [plugins, hostFromFile] = await Promise.all([
     resolvePlugins(flags, io.cwd, config),

@@ -1,6 +1,7 @@
 /** Up to `limit` names that look like `query` (by edit distance, or starting with it), closest first. */
 export function closestNames(query: string, names: readonly string[], limit = 3): string[] {
-  const wanted = query.toLowerCase();
+  const wanted = query.trim().toLowerCase();
+  if (wanted === '') return [];
   return names
     .map((name) => {
       const lower = name.toLowerCase();
