@@ -33,7 +33,7 @@ export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 export { parseInput } from './input/parse-input.js';
 export { defaultSupervisor } from './launch/default-supervisor.js';
-export type { EngineExit, EngineHandle, EngineLogLine } from './launch/engine-handle.js';
+export type { EngineExit, EngineHandle, EngineLogLine, StopOptions } from './launch/engine-handle.js';
 export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
 export {

@@ -48,8 +48,10 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
       assertFits(resolved);
       const human = !flags.json;
       const stop = new AbortController();
+      // The first Ctrl-C stops the engine gracefully; a second one (the supervisor's orphan guard
+      // hears it too) kills it at once.
       const stopSignal = (signal: NodeJS.Signals) => {
-        if (human && !stop.signal.aborted) io.stderr(`\nStopping (${signal})…\n`);
+        if (human) io.stderr(stop.signal.aborted ? 'Stopping now (SIGKILL)…\n' : `\nStopping (${signal})…\n`);
         stop.abort(signal);
       };
       const unsubscribe = io.onStopSignal?.(stopSignal) ?? (() => {});

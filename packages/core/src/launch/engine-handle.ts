@@ -26,6 +26,14 @@ export interface EngineHandle {
   recentLogs(): readonly EngineLogLine[];
   /** Settles when the engine's process has exited, however that happened. */
   readonly exited: Promise<EngineExit>;
-  /** Stops the engine and every process it started; safe to call more than once. */
-  stop(): Promise<EngineExit>;
+  /**
+   * Stops the engine and every process it started, with its stop signal and SIGKILL after the grace
+   * period; `force` kills at once (a second Ctrl-C). Safe to call more than once.
+   */
+  stop(options?: StopOptions): Promise<EngineExit>;
+}
+
+export interface StopOptions {
+  /** SIGKILL now, without waiting out the grace period. */
+  readonly force?: boolean;
 }

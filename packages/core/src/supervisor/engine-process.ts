@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
-import type { EngineExit } from '../launch/engine-handle.js';
+import type { EngineExit, StopOptions } from '../launch/engine-handle.js';
 import type { LaunchPlan } from '../launch/launch-plan.js';
 import { EngineCommandNotFoundError, EngineStartError } from './engine-errors.js';
 import { LogLines } from './log-lines.js';
@@ -44,6 +44,7 @@ function withoutNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 export class EngineProcess {
   private stopRequested = false;
+  private killRequested = false;
 
   private constructor(
     /** The reaper's stdin: requests go down it, and its closing is what stops the engine if we die. */
@@ -90,11 +91,14 @@ export class EngineProcess {
             : new EngineStartError(plan, message.message),
         );
     });
-    // Its last messages may still be in the pipe when it has exited.
-    const reaperDone = Promise.all([reaper, controlRead]).then(([result]) => {
+    // Its last messages may still be in the pipe when it has exited. Its exit, not execa's result,
+    // says it is done: execa also waits for the engine's output pipes, which a process that escaped
+    // the group can hold open for ever.
+    const reaperExit = new Promise<number | null>((resolve) => reaper.once('exit', resolve));
+    const reaperDone = Promise.all([reaperExit, controlRead]).then(([exitCode]) => {
       spawned.reject(new EngineStartError(plan, 'the process that starts it ended unexpectedly'));
       mainExit.resolve({ code: null, signal: null });
-      return result.exitCode === 0;
+      return exitCode === 0;
     });
 
     reaper.stdin.write(
@@ -125,10 +129,12 @@ export class EngineProcess {
     return new EngineProcess(reaper.stdin, pid, logs, mainExit.promise, exited);
   }
 
-  /** Sends the stop signal to the whole group, SIGKILL after the grace period; safe to repeat. */
-  stop(): Promise<EngineExit> {
+  /** Sends the stop signal to the whole group, SIGKILL after the grace period (or now, with `force`); safe to repeat. */
+  stop({ force = false }: StopOptions = {}): Promise<EngineExit> {
     if (!this.stopRequested && this.lifeline.writable) this.lifeline.write('stop\n');
     this.stopRequested = true;
+    if (force && !this.killRequested && this.lifeline.writable) this.lifeline.write('kill\n');
+    this.killRequested ||= force;
     return this.exited;
   }
 }

@@ -31,7 +31,12 @@ export class EngineSupervisor implements Supervisor {
     if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
     options.onStart?.(plan);
 
-    const engine = await EngineProcess.start(plan, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    const engine = await EngineProcess.start(plan, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS).catch(
+      (error: unknown) => {
+        this.ports.release(plan.port);
+        throw error;
+      },
+    );
     const unguard = guardAgainstOrphans(engine);
     void engine.exited.then(() => {
       unguard();
@@ -41,6 +46,8 @@ export class EngineSupervisor implements Supervisor {
     const url = engineUrl(plan);
     const probe = new ReadinessProbe(url, plan.readiness);
     const onLog = options.onLog;
+    // Lines the engine printed before it was known to have started come first.
+    for (const entry of engine.logs.recent()) onLog?.(entry.line);
     const unlisten = engine.logs.listen((entry) => {
       probe.noticeOutput(entry.line);
       onLog?.(entry.line);
@@ -58,11 +65,11 @@ export class EngineSupervisor implements Supervisor {
     unlisten();
 
     if (outcome !== 'ready') {
+      // How long it was given, not how long stopping it then took.
+      const waitedMs = performance.now() - startedAt;
       const exit = await engine.stop();
       if (outcome === 'aborted') throw signal?.reason;
-      if (outcome === 'timeout') {
-        throw new EngineReadyTimeoutError(plan, performance.now() - startedAt, engine.logs.recent());
-      }
+      if (outcome === 'timeout') throw new EngineReadyTimeoutError(plan, waitedMs, engine.logs.recent());
       // Another program may have taken the port between our check and the engine's bind.
       if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
       throw new EngineExitedBeforeReadyError(plan, exit, engine.logs.recent());
@@ -83,7 +90,7 @@ export class EngineSupervisor implements Supervisor {
       logs: engine.logs,
       recentLogs: () => engine.logs.recent(),
       exited: engine.exited,
-      stop: () => engine.stop(),
+      stop: (stopOptions) => engine.stop(stopOptions),
     };
   }
 }

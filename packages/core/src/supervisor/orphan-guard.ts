@@ -1,5 +1,5 @@
 interface Stoppable {
-  stop(): Promise<unknown>;
+  stop(options?: { force?: boolean }): Promise<unknown>;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -30,8 +30,9 @@ function uninstall(): void {
 function stopAllThenResignal(signal: NodeJS.Signals): void {
   // Decided now, while every listener is still there: one that leaves meanwhile had its say.
   const othersListen = process.listenerCount(signal) > 1;
-  // A second signal while engines stop means "now": the reapers finish stopping them.
+  // A second signal while engines stop means "now".
   if (stopping) {
+    for (const engine of running) void engine.stop({ force: true });
     resignal(signal, othersListen);
     return;
   }

@@ -7,8 +7,12 @@
  * It runs as `node -e`, so it needs no file on disk and works from sources and builds alike. It is
  * plain CommonJS on purpose: no imports but Node's own, nothing to compile.
  *
+ * A process that leaves the group (setsid, a daemon's double fork) would escape a group kill. On
+ * Linux each engine process also carries SWITCHYARD_ENGINE_ID in the environment it started with,
+ * which /proc shows whatever the process did since: the reaper signals and waits for those too.
+ *
  * Protocol. stdin: the first line is the request (JSON: command, args, env, stopSignal, graceMs);
- * a later line `stop` stops the engine. stdout: JSON lines `{event: 'spawned', pid}`, `{event:
+ * a later line `stop` stops the engine, and `kill` kills it at once. stdout: JSON lines `{event: 'spawned', pid}`, `{event:
  * 'error', code, message}` (the command could not start) and `{event: 'exit', code, signal}` (the
  * engine's main process ended). fds 3 and 4 become the engine's stdout and stderr. The reaper exits
  * with 0 once no process of the group is left; any other exit means it failed.
@@ -23,54 +27,82 @@ let pgid;
 let stopping = false;
 let engineExited = false;
 let pending = '';
+const engineId = process.pid + '.' + Date.now();
+const TAG = 'SWITCHYARD_ENGINE_ID=' + engineId;
 
 process.stdout.on('error', () => {});
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const finish = () => process.stdout.write('', () => process.exit(0));
 
-function signalGroup(signal) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {}
-}
-
-function isLiveMember(pid) {
+/** State and process group of a live process, from /proc; undefined when it is gone. */
+function procStat(pid) {
   try {
     const stat = readFileSync('/proc/' + pid + '/stat', 'utf8');
     const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(group) === pgid && state !== 'Z';
+    return { state, group: Number(group) };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-// A member that is a zombie (pid 1 may never reap it) holds nothing and does not count.
-let lastLiveMember;
-function groupAlive() {
+// A process that is a zombie (pid 1 may never reap it) holds nothing and does not count.
+function isLive(pid, inGroup) {
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z' && (inGroup === undefined || (stat.group === pgid) === inGroup);
+}
+
+const pids = () => (process.platform === 'linux' ? readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)) : []);
+
+/** Engine processes that left its group, found by the tag in the environment they started with. */
+function escapees() {
+  return pids().filter((pid) => {
+    if (Number(pid) === process.pid) return false;
+    try {
+      return readFileSync('/proc/' + pid + '/environ', 'latin1').split('\0').includes(TAG) && isLive(pid, false);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function signalAll(signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {}
+  for (const pid of escapees()) {
+    try {
+      process.kill(Number(pid), signal);
+    } catch {}
+  }
+}
+
+let lastLive;
+function anyLeft() {
+  if (lastLive !== undefined && isLive(lastLive)) return true;
+  let groupSignalled = true;
   try {
     process.kill(-pgid, 0);
   } catch (error) {
-    return error.code === 'EPERM';
+    groupSignalled = error.code === 'EPERM';
   }
-  if (process.platform !== 'linux') return true;
-  if (lastLiveMember !== undefined && isLiveMember(lastLiveMember)) return true;
-  lastLiveMember = readdirSync('/proc').find((entry) => /^\d+$/.test(entry) && isLiveMember(entry));
-  return lastLiveMember !== undefined;
+  if (process.platform !== 'linux') return groupSignalled;
+  lastLive = (groupSignalled ? pids().find((pid) => isLive(pid, true)) : undefined) ?? escapees()[0];
+  return lastLive !== undefined;
 }
 
 function stop() {
   if (stopping) return;
   stopping = true;
   if (pgid === undefined) return finish();
-  signalGroup(request.stopSignal);
+  signalAll(request.stopSignal);
   setTimeout(() => {
-    signalGroup('SIGKILL');
+    signalAll('SIGKILL');
     // Processes stuck in the kernel die when they leave it; waiting longer achieves nothing.
     setTimeout(finish, 5000);
   }, request.graceMs);
-  // The engine's own exit must be reported first; until then it is a zombie, which groupAlive skips.
+  // The engine's own exit must be reported first; until then it is a zombie, which anyLeft skips.
   setInterval(() => {
-    if (engineExited && !groupAlive()) finish();
+    if (engineExited && !anyLeft()) finish();
   }, 25);
 }
 
@@ -83,7 +115,8 @@ function start(next) {
   request = next;
   let child;
   try {
-    child = spawn(request.command, request.args, { env: request.env, stdio: ['ignore', 3, 4], detached: true });
+    const env = { ...request.env, SWITCHYARD_ENGINE_ID: engineId };
+    child = spawn(request.command, request.args, { env, stdio: ['ignore', 3, 4], detached: true });
   } catch (error) {
     return fail(error);
   } finally {
@@ -112,6 +145,10 @@ process.stdin.on('data', (chunk) => {
     pending = pending.slice(end + 1);
     if (request === undefined) start(JSON.parse(line));
     else if (line === 'stop') stop();
+    else if (line === 'kill') {
+      stop();
+      if (pgid !== undefined) signalAll('SIGKILL');
+    }
   }
 });
 // The supervisor is gone, however it died: never leave the engine behind.

@@ -39,6 +39,8 @@ describe('EngineSupervisor.start', () => {
     });
     expect((await fetch(`${handle.url}/health`)).status).toBe(200);
     expect(loading).toContain('ready to serve');
+    // The engine's very first line too, though it may arrive before the engine is known to run.
+    expect(loading[0]).toBe(`fake engine ${handle.pid} loading`);
     expect(handle.recentLogs().map((entry) => entry.line)).toContain(`fake engine ${handle.pid} loading`);
   });
 
@@ -108,6 +110,16 @@ describe('stop()', () => {
     expect(handle.recentLogs().map((entry) => entry.line)).toContain('ignoring SIGTERM');
   });
 
+  it('kills at once when asked to force, without waiting out the grace period', async () => {
+    const port = await supervisor.freePort('127.0.0.1');
+    const { plan, tag } = fakeEngine(port, ['--fork-worker', '--ignore', 'SIGTERM']);
+    // A grace period longer than the test may take: only force ends it in time.
+    const handle = await start(plan, { stopTimeoutMs: 60_000 });
+    void handle.stop();
+    expect(await handle.stop({ force: true })).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(survivors(tag, handle.pid)).toEqual([]);
+  });
+
   it("sends the plan's stop signal, e.g. SIGINT for an engine that only stops on it", async () => {
     const port = await supervisor.freePort('127.0.0.1');
     const { plan, tag } = fakeEngine(port, ['--ignore', 'SIGTERM'], { stopSignal: 'SIGINT' });
@@ -117,6 +129,20 @@ describe('stop()', () => {
     expect(handle.recentLogs().at(-1)?.line).toBe('got SIGINT, shutting down');
     expect(survivors(tag, handle.pid)).toEqual([]);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'also stops a process that left the group (setsid), by its tag in /proc',
+    async () => {
+      const port = await supervisor.freePort('127.0.0.1');
+      const { plan, tag } = fakeEngine(port, ['--escape-worker', '--fork-worker']);
+      const handle = await start(plan, { stopTimeoutMs: 1_000 });
+      const escaped = survivors(tag).filter((row) => row.pgid !== handle.pid);
+      expect(escaped).toHaveLength(1);
+
+      expect(await handle.stop()).toEqual({ code: 0, signal: null });
+      expect(survivors(tag)).toEqual([]);
+    },
+  );
 
   it('also stops what an engine forked when the engine exits by itself', async () => {
     const port = await supervisor.freePort('127.0.0.1');
@@ -159,10 +185,23 @@ describe('failed launches leave nothing running', () => {
     expect(survivors(tag)).toEqual([]);
   });
 
+  it('rejects at once when the engine dies while loading, though a process it left behind holds its output', async () => {
+    const port = await supervisor.freePort('127.0.0.1');
+    const { plan, tag } = fakeEngine(port, ['--escape-worker', '--crash-after', '200']);
+    // Before, this never settled: the reaper's end waited for the output pipes the escapee held.
+    const error = await supervisor.start(plan, { readyTimeoutMs: 60_000 }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ code: 'ENGINE_EXITED_BEFORE_READY', exit: { code: 3, signal: null } });
+    if (process.platform === 'linux') expect(survivors(tag)).toEqual([]);
+  });
+
   it('stops an engine that is not ready in time and rejects with ENGINE_READY_TIMEOUT saying how long it waited', async () => {
     const port = await supervisor.freePort('127.0.0.1');
-    const { plan, tag } = fakeEngine(port, ['--never-ready', '--fork-worker']);
-    const error = await supervisor.start(plan, { readyTimeoutMs: 500 }).catch((caught: unknown) => caught);
+    // It ignores SIGTERM, so stopping it takes the 1.5 s grace: the message counts only the wait.
+    const { plan, tag } = fakeEngine(port, ['--never-ready', '--fork-worker', '--ignore', 'SIGTERM']);
+    const error = await supervisor
+      .start(plan, { readyTimeoutMs: 500, stopTimeoutMs: 1_500 })
+      .catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ code: 'ENGINE_READY_TIMEOUT' });
     expect((error as Error).message).toMatch(/fake was not ready after 0\.\d s \(GET \/health never answered 200\)/);

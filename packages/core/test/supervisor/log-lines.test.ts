@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LogLines } from '../../src/supervisor/log-lines.js';
-import { readLines } from '../../src/supervisor/read-lines.js';
+import { MAX_LINE_CHARS, readLines } from '../../src/supervisor/read-lines.js';
 
 const line = (text: string) => ({ stream: 'stdout' as const, line: text });
 
@@ -15,6 +15,22 @@ describe('readLines', () => {
     stream.end();
     await done;
     expect(lines).toEqual(['first', 'sec€nd', 'loading 10%', 'loading 50%', 'last without newline']);
+  });
+
+  it('passes a line of megabytes on in bounded pieces as it arrives, not all at its end', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    const done = readLines(stream, (text) => lines.push(text));
+    const huge = 'x'.repeat(4 * 1024 * 1024);
+    for (let i = 0; i < huge.length; i += 65_536) stream.write(huge.slice(i, i + 65_536));
+    // Before the line ends, all but the last partial piece has been passed on.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.length).toBe(huge.length / MAX_LINE_CHARS);
+    stream.end('y\nnext\n');
+    await done;
+    expect(lines.every((text) => text.length <= MAX_LINE_CHARS)).toBe(true);
+    expect(lines.slice(0, -1).join('')).toBe(`${huge}y`);
+    expect(lines.at(-1)).toBe('next');
   });
 });
 

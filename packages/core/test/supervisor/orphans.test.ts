@@ -13,11 +13,11 @@ const BUILT_CORE = fileURLToPath(new URL('../../dist/supervisor/engine-superviso
 const ports = new EngineSupervisor();
 const parents: ChildProcess[] = [];
 
-async function parentWithEngine(mode: 'wait' | 'exit', engineArgs: readonly string[] = []) {
+async function parentWithEngine(mode: 'wait' | 'exit', engineArgs: readonly string[] = [], stopTimeoutMs = 500) {
   const { plan, tag } = fakeEngine(await ports.freePort('127.0.0.1'), ['--fork-worker', ...engineArgs]);
   const parent = spawn(process.execPath, [PARENT, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LAUNCH_PLAN: JSON.stringify(plan), STOP_TIMEOUT_MS: '500' },
+    env: { ...process.env, LAUNCH_PLAN: JSON.stringify(plan), STOP_TIMEOUT_MS: String(stopTimeoutMs) },
   });
   parents.push(parent);
   const [line] = (await once(
@@ -65,6 +65,17 @@ describe('no engine outlives its parent', () => {
       // Stopped before the parent died, not afterwards by the reaper.
       expect(survivors(tag, pid)).toEqual([]);
     }
+  });
+
+  it('when the parent gets a second SIGINT while its engine takes its time to stop: killed at once', async () => {
+    // The grace period is a minute; only the second signal's SIGKILL ends the engine within the check.
+    const { parent, tag, pid } = await parentWithEngine('wait', ['--ignore', 'SIGTERM'], 60_000);
+    parent.kill('SIGINT');
+    expect(await eventually(() => survivors(tag, pid).some((row) => row.args.includes('--worker')), 2_000)).toBe(true);
+    parent.kill('SIGINT');
+    await once(parent, 'exit');
+
+    expect(await eventually(() => survivors(tag, pid).length === 0, 5_000)).toBe(true);
   });
 
   it('when the parent exits while the engine serves', async () => {
