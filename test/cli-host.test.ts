@@ -64,6 +64,16 @@ describe('switchyard host', () => {
     expect(stdout).toContain(`OS       ${process.platform}`);
   });
 
+  it('lists the GPUs around a line nvidia-smi printed that is not a GPU row, and shows the line', async () => {
+    await machine({ 'nvidia-smi': nvidiaSmi([...gpuRows(1), 'WARNING: infoROM is corrupted at gpu 0000:01:00.0']) });
+    const { code, stdout } = await host('--refresh');
+    expect(code).toBe(0);
+    expect(stdout).toContain('[0] nvidia NVIDIA H100 80GB HBM3');
+    expect(stdout).toMatch(
+      /✓ nvidia-smi +\d+ ms {2}NVIDIA H100 80GB HBM3 16 GiB; skipped 1 line nvidia-smi printed: WARNING: infoROM is corrupted at gpu 0000:01:00\.0/,
+    );
+  });
+
   it('probes the interpreter given with --python and says when it does not exist', async () => {
     const fake = await machine({ python3: fakePython({}) });
     const other = await fake.tool('venv-python', fakePython({ transformers: '4.57.0' }, '/venv/bin/python'));

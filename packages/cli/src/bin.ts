@@ -7,4 +7,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit once the output is out rather than when the event loop drains: systeminformation's helpers
+// (lspci, dmidecode) have no timeout, and one that hangs would hold the process for a minute more.
+process.stdout.write('', () => process.exit(code));

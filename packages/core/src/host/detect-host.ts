@@ -29,6 +29,7 @@ export function detectHostReport(options: DetectOptions = {}): Promise<HostRepor
     platform: process.platform,
     arch: process.arch,
     ...(options.python === undefined ? {} : { python: options.python }),
+    sysfs: '/sys',
     nodeModulesFrom: [join(cwd, 'package.json'), import.meta.url],
   };
   // The probes (execa, systeminformation) load on first use: `select --host-file` never needs them.

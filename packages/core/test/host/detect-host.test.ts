@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PYTHON_ENGINES } from '../../src/host/probes/python-probe.js';
 import { detectHostReport, type HostReport, parseHostInfo } from '../../src/index.js';
-import { fakePython, fakeTools, gpuRows, HANGS, nvidiaSmi } from './fake-tools.js';
+import { fakeOldPython, fakePython, fakeTools, gpuRows, HANGS, nvidiaSmi } from './fake-tools.js';
 
 /** Detects with only `bin` on PATH, fresh each time. */
 function detect(bin: string, options: { timeoutMs?: number; python?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -87,6 +87,30 @@ ${nvidiaSmi(['0, Tesla V100-SXM2-16GB, 16160, 470.82.01'])}`,
     ]);
   });
 
+  it('keeps the GPUs around a line that is not a GPU row, and names the line', async () => {
+    const tools = await fakeTools();
+    const warning = 'WARNING: infoROM is corrupted at gpu 0000:01:00.0';
+    await tools.tool('nvidia-smi', nvidiaSmi([...gpuRows(2), warning]));
+    const report = await detect(tools.bin);
+    expect(report.host.gpus.map((gpu) => gpu.index)).toEqual([0, 1]);
+    expect(probe(report, 'nvidia-smi')).toMatchObject({
+      ok: true,
+      summary: `NVIDIA H100 80GB HBM3 16 GiB, NVIDIA H100 80GB HBM3 32 GiB; skipped 1 line nvidia-smi printed: ${warning}`,
+    });
+  });
+
+  it('keeps the GPUs nvidia-smi listed before it failed on another, and says it failed', async () => {
+    const tools = await fakeTools();
+    const lost = 'Unable to determine the device handle for GPU0000:02:00.0: Unknown Error';
+    await tools.tool('nvidia-smi', `${nvidiaSmi([...gpuRows(1), lost])}\nexit 15`);
+    const report = await detect(tools.bin);
+    expect(report.host.gpus).toMatchObject([{ index: 0, memoryMiB: 16384 }]);
+    expect(probe(report, 'nvidia-smi')).toMatchObject({
+      ok: true,
+      summary: `NVIDIA H100 80GB HBM3 16 GiB; skipped 1 line nvidia-smi printed: ${lost}; nvidia-smi exited with code 15`,
+    });
+  });
+
   it('treats garbage output as a failed probe, not a crash', async () => {
     const tools = await fakeTools();
     await tools.tool('nvidia-smi', 'echo "<html>segfault here</html>"\necho "@@@"');
@@ -150,6 +174,20 @@ describe('detectHost with Python', () => {
     expect(pythonEngines(report)).toEqual({});
     expect(probe(report, 'python')?.ok).toBe(false);
     expect(probe(report, 'python')?.error).toContain('--python names "/no/such/python", which is not an executable');
+  });
+
+  it.each([
+    ['3.7.16', '/usr/bin/python3.7'],
+    ['2.7.18', '/usr/bin/python2'],
+  ])('fails the probe for Python %s, which is too old, and says what to do', async (version, executable) => {
+    const tools = await fakeTools();
+    await tools.tool('python3', fakeOldPython(version, executable));
+    const report = await detect(tools.bin);
+    expect(pythonEngines(report)).toEqual({});
+    expect(probe(report, 'python')).toMatchObject({
+      ok: false,
+      error: `Python ${version} at ${executable} is too old: the engines need Python 3.8 or later. Pick another interpreter with --python (or SWITCHYARD_PYTHON).`,
+    });
   });
 
   it('reports an interpreter that prints garbage as a failed probe', async () => {

@@ -50,9 +50,22 @@ export function gpuRows(count: number): string[] {
 
 /** Body of a `python` that answers the probe as an interpreter with these packages would. */
 export function fakePython(packages: Record<string, string>, executable = '/opt/fake/bin/python3'): string {
-  const answer = JSON.stringify({ executable, python: '3.11.7', packages });
-  return `[ "$1" = "-c" ] || exit 3\necho '${PYTHON_MARKER}${answer}'`;
+  return pythonAnswering({ executable, python: '3.11.7', packages });
+}
+
+/** Body of a `python` older than the engines need, answering as the probe's version check has it. */
+export function fakeOldPython(version: string, executable: string): string {
+  return pythonAnswering({ executable, python: version, packages: {}, tooOld: true });
+}
+
+function pythonAnswering(answer: object): string {
+  return `[ "$1" = "-c" ] || exit 3\necho '${PYTHON_MARKER}${JSON.stringify(answer)}'`;
 }
 
 /** A tool that ignores SIGTERM and leaves a child holding its output open: only a group kill ends it. */
 export const HANGS = "trap '' TERM\nPATH=/usr/bin:/bin sleep 60";
+
+/** HANGS, after writing its process id (its process group's too: run-tool gives it one) to `pidFile`. */
+export function hangsWritingPid(pidFile: string): string {
+  return `echo $$ > '${pidFile}'\n${HANGS}`;
+}

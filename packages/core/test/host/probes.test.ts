@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Systeminformation } from 'systeminformation';
 import { describe, expect, it } from 'vitest';
 import { parseSysctl } from '../../src/host/probes/apple-silicon-probe.js';
 import { controllersToGpus } from '../../src/host/probes/graphics-probe.js';
+import { hostArchitecture } from '../../src/host/probes/host-architecture.js';
 import { probeNodeLlamaCpp } from '../../src/host/probes/node-llama-cpp-probe.js';
 import type { ProbeContext } from '../../src/host/probes/probe-context.js';
 import { probePython } from '../../src/host/probes/python-probe.js';
@@ -17,6 +19,7 @@ const context = (bin: string, overrides: Partial<ProbeContext> = {}): ProbeConte
   timeoutMs: 5000,
   platform: 'linux',
   arch: 'x64',
+  sysfs: join(bin, 'no-sysfs'),
   nodeModulesFrom: [join(bin, 'package.json')],
   ...overrides,
 });
@@ -64,20 +67,83 @@ describe('systeminformation graphics', () => {
       ...fields,
     }) as Systeminformation.GraphicsControllerData;
 
-  it('keeps AMD, Intel and NVIDIA GPUs with memory where known, and drops display adapters', () => {
-    const gpus = controllersToGpus([
-      controller({ vendor: 'ASPEED Technology, Inc.', model: 'ASPEED Graphics Family', vram: 64 }),
-      controller({ vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Instinct MI300X', vram: 196608 }),
-      controller({ vendor: 'Intel Corporation', model: 'Arc A770', vram: 16384 }),
-      controller({ vendor: 'Intel Corporation', model: 'UHD Graphics 630', vram: null, vramDynamic: true }),
-      controller({ vendor: 'NVIDIA Corporation', model: 'GeForce RTX 4090', vram: 24564 }),
-    ]);
+  it('keeps AMD, Intel and NVIDIA GPUs with memory where known, and drops display adapters', async () => {
+    const tools = await fakeTools();
+    const gpus = await controllersToGpus(
+      [
+        controller({ vendor: 'ASPEED Technology, Inc.', model: 'ASPEED Graphics Family', vram: 64 }),
+        controller({ vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Radeon RX 7900 XTX', vram: 24560 }),
+        controller({ vendor: 'Intel Corporation', model: 'Arc A770', vram: 16384 }),
+        controller({ vendor: 'Intel Corporation', model: 'UHD Graphics 630', vram: 1024, vramDynamic: true }),
+        controller({ vendor: 'NVIDIA Corporation', model: 'GeForce RTX 4090', vram: 24564 }),
+      ],
+      context(tools.bin, { platform: 'win32' }),
+    );
     expect(gpus).toEqual([
-      { index: 0, vendor: 'amd', name: 'Instinct MI300X', memoryMiB: 196608 },
+      { index: 0, vendor: 'amd', name: 'Radeon RX 7900 XTX', memoryMiB: 24560 },
       { index: 1, vendor: 'intel', name: 'Arc A770', memoryMiB: 16384 },
       { index: 2, vendor: 'intel', name: 'UHD Graphics 630' },
       { index: 3, vendor: 'nvidia', name: 'GeForce RTX 4090', memoryMiB: 24564 },
     ]);
+  });
+
+  /** A sysfs with one amdgpu card at PCI address 0000:03:00.0 holding `vramBytes`. */
+  async function fakeSysfs(root: string, vramBytes: number) {
+    const device = join(root, 'devices/pci0000:00/0000:03:00.0');
+    await mkdir(device, { recursive: true });
+    await writeFile(join(device, 'mem_info_vram_total'), `${vramBytes}\n`);
+    await mkdir(join(root, 'class/drm/card1'), { recursive: true });
+    await symlink(device, join(root, 'class/drm/card1/device'));
+    return root;
+  }
+
+  // lspci's largest BAR, which is what systeminformation reports as vram on Linux.
+  const mi250x = controller({
+    vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]',
+    model: 'Aldebaran/MI200 [Instinct MI250X]',
+    busAddress: '03:00.0',
+    vram: 256,
+  });
+
+  it('on Linux, takes an AMD GPU memory from amdgpu in sysfs, not the PCI BAR', async () => {
+    const tools = await fakeTools();
+    const sysfs = await fakeSysfs(join(tools.root, 'sys'), 68702699520);
+    const gpus = await controllersToGpus([mi250x], context(tools.bin, { platform: 'linux', sysfs }));
+    expect(gpus).toEqual([{ index: 0, vendor: 'amd', name: 'Aldebaran/MI200 [Instinct MI250X]', memoryMiB: 65520 }]);
+  });
+
+  it('on Linux, leaves the memory out where sysfs does not state it', async () => {
+    const tools = await fakeTools();
+    const gpus = await controllersToGpus([mi250x], context(tools.bin, { platform: 'linux' }));
+    expect(gpus).toEqual([{ index: 0, vendor: 'amd', name: 'Aldebaran/MI200 [Instinct MI250X]' }]);
+  });
+});
+
+describe('host architecture', () => {
+  it.each(['x64', 'arm64'] as const)('is %s for Node on %s', (arch) => {
+    expect(hostArchitecture(arch)).toBe(arch);
+  });
+
+  it.each(['ppc64', 'ia32', 'arm', 's390x'])(
+    'is an unsupported host on %s, which --host-file can stand in for',
+    (arch) => {
+      expect(() => hostArchitecture(arch)).toThrow(
+        expect.objectContaining({
+          name: 'UnsupportedHostError',
+          code: 'UNSUPPORTED_HOST',
+          message: `This machine's CPU architecture is ${arch}; Switchyard describes x64 and arm64 hosts only.`,
+          hint: expect.stringContaining('--host-file'),
+        }),
+      );
+    },
+  );
+
+  it('fails detection with that error before any probe runs', async () => {
+    const tools = await fakeTools();
+    const ran = join(tools.root, 'nvidia-smi-ran');
+    await tools.tool('nvidia-smi', `touch '${ran}'`);
+    await expect(runProbes(context(tools.bin, { arch: 'ppc64' }))).rejects.toMatchObject({ code: 'UNSUPPORTED_HOST' });
+    expect(existsSync(ran)).toBe(false);
   });
 });
 

@@ -71,7 +71,9 @@ describe('no engine outlives its parent', () => {
     // The grace period is a minute; only the second signal's SIGKILL ends the engine within the check.
     const { parent, tag, pid } = await parentWithEngine('wait', ['--ignore', 'SIGTERM'], 60_000);
     parent.kill('SIGINT');
-    expect(await eventually(() => survivors(tag, pid).some((row) => row.args.includes('--worker')), 2_000)).toBe(true);
+    // The engine ignores the SIGTERM that the first signal brought it: it is still there.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(survivors(tag, pid).length).toBeGreaterThan(0);
     parent.kill('SIGINT');
     await once(parent, 'exit');
 

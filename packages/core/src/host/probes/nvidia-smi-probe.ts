@@ -2,64 +2,112 @@ import type { GpuInfo } from '../host-info.js';
 import { findExecutable } from './find-executable.js';
 import type { ProbeContext, Probed } from './probe-context.js';
 import { ProbeError } from './probe-error.js';
-import { runTool } from './run-tool.js';
+import { firstLine, runTool } from './run-tool.js';
+import { ToolExitError } from './tool-exit-error.js';
 
 const FIELDS = ['index', 'name', 'memory.total', 'compute_cap', 'driver_version'];
 const queryArgs = (fields: readonly string[]) => [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits'];
 
+/** What nvidia-smi printed, and how it failed when it exited non-zero: the rows it gave still count. */
+interface Answer {
+  readonly stdout: string;
+  readonly failure?: ToolExitError;
+}
+
+/** The GPU rows of nvidia-smi's answer, and the lines that were not GPU rows. */
+export interface ParsedNvidiaSmi {
+  readonly gpus: GpuInfo[];
+  readonly skipped: string[];
+}
+
 /**
  * NVIDIA GPUs as nvidia-smi lists them. The value is undefined when nvidia-smi is not on PATH, so
- * the caller knows to ask systeminformation instead.
+ * the caller knows to ask systeminformation instead. A line that is not a GPU row (a warning, a
+ * GPU the driver lost) leaves the other GPUs in and is named in the summary.
  */
 export async function probeNvidiaSmi(context: ProbeContext): Promise<Probed<GpuInfo[] | undefined>> {
   const smi = findExecutable('nvidia-smi', context.env, context.cwd);
   if (!smi) return { value: undefined, summary: 'not on PATH' };
-  const gpus = parseNvidiaSmi(await query(smi, context));
+  const { stdout, failure } = await query(smi, context);
+  const { gpus, skipped } = parseNvidiaSmi(stdout);
+  if (gpus.length === 0 && failure) throw failure;
+  if (gpus.length === 0 && skipped[0] !== undefined) {
+    throw new ProbeError(
+      `nvidia-smi printed a line that is not a GPU row: "${skipped[0]}"`,
+      'Run `nvidia-smi` yourself to see whether the driver works.',
+    );
+  }
   const memory = gpus.map((gpu) => (gpu.memoryMiB === undefined ? '' : ` ${Math.round(gpu.memoryMiB / 1024)} GiB`));
-  const summary =
-    gpus.length === 0 ? 'no NVIDIA GPU found' : gpus.map((gpu, i) => `${gpu.name}${memory[i]}`).join(', ');
-  return { value: gpus, summary };
+  const found = gpus.length === 0 ? 'no NVIDIA GPU found' : gpus.map((gpu, i) => `${gpu.name}${memory[i]}`).join(', ');
+  return { value: gpus, summary: [found, ...troubles(skipped, failure)].join('; ') };
 }
 
-async function query(smi: string, context: ProbeContext): Promise<string> {
+async function query(smi: string, context: ProbeContext): Promise<Answer> {
+  const answer = await ask(smi, FIELDS, context);
+  // A machine with the driver but no GPU says so and exits non-zero; that is an answer.
+  if (answer.failure && /no devices were found/i.test(answer.failure.message)) return { stdout: '' };
+  // Drivers older than 510 do not know compute_cap; ask again without it.
+  if (answer.failure && /compute_cap/.test(answer.failure.message)) {
+    return ask(
+      smi,
+      FIELDS.filter((field) => field !== 'compute_cap'),
+      context,
+    );
+  }
+  return answer;
+}
+
+async function ask(smi: string, fields: readonly string[], context: ProbeContext): Promise<Answer> {
   try {
-    return (await runTool(smi, queryArgs(FIELDS), context)).stdout;
+    return await runTool(smi, queryArgs(fields), context);
   } catch (error) {
-    const message = (error as Error).message;
-    // A machine with the driver but no GPU says so and exits non-zero; that is an answer.
-    if (/no devices were found/i.test(message)) return '';
-    // Drivers older than 510 do not know compute_cap; ask again without it.
-    if (/compute_cap/.test(message)) {
-      return (await runTool(smi, queryArgs(FIELDS.filter((field) => field !== 'compute_cap')), context)).stdout;
-    }
+    if (error instanceof ToolExitError) return { stdout: error.output.stdout, failure: error };
     throw error;
   }
 }
 
+/** What went wrong beside the GPUs found, in words the probe's summary can carry. */
+function troubles(skipped: readonly string[], failure: ToolExitError | undefined): string[] {
+  const notes: string[] = [];
+  if (skipped[0] !== undefined) {
+    const lines = skipped.length === 1 ? '1 line' : `${skipped.length} lines`;
+    notes.push(`skipped ${lines} nvidia-smi printed: ${skipped[0]}${skipped.length > 1 ? ' …' : ''}`);
+  }
+  if (failure) {
+    const complaint = firstLine(failure.output.stderr);
+    notes.push(`nvidia-smi exited with code ${failure.exitCode}${complaint ? `: ${complaint}` : ''}`);
+  }
+  return notes;
+}
+
 /**
  * Parses `index, name, memory.total, compute_cap, driver_version` lines (compute_cap may be
- * missing). A line of another shape means nvidia-smi printed something else: an error.
+ * missing). Lines of another shape are something else nvidia-smi printed: they are set aside.
  */
-export function parseNvidiaSmi(csv: string): GpuInfo[] {
+export function parseNvidiaSmi(csv: string): ParsedNvidiaSmi {
   const lines = csv.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length === 1 && /no devices were found/i.test(lines[0] ?? '')) return [];
-  return lines.map((line) => {
-    const fields = line.split(',').map((field) => field.trim());
-    const index = fields[0] ?? '';
-    const name = fields[1] ?? '';
-    if ((fields.length !== 5 && fields.length !== 4) || !/^\d+$/.test(index) || name === '') {
-      throw new ProbeError(
-        `nvidia-smi printed a line that is not a GPU row: "${line.trim().slice(0, 120)}"`,
-        'Run `nvidia-smi` yourself to see whether the driver works.',
-      );
-    }
-    const [memory, capability, driver] =
-      fields.length === 5 ? [fields[2], fields[3], fields[4]] : [fields[2], undefined, fields[3]];
-    const gpu: GpuInfo = { index: Number(index), vendor: 'nvidia', name };
-    const memoryMiB = Number(memory);
-    if (memory && Number.isFinite(memoryMiB)) gpu.memoryMiB = memoryMiB;
-    if (capability && /^\d+\.\d+$/.test(capability)) gpu.computeCapability = capability;
-    if (driver && !driver.includes('N/A')) gpu.driverVersion = driver;
-    return gpu;
-  });
+  if (lines.length === 1 && /no devices were found/i.test(lines[0] ?? '')) return { gpus: [], skipped: [] };
+  const gpus: GpuInfo[] = [];
+  const skipped: string[] = [];
+  for (const line of lines) {
+    const gpu = parseGpuRow(line);
+    if (gpu) gpus.push(gpu);
+    else skipped.push(firstLine(line));
+  }
+  return { gpus, skipped };
+}
+
+function parseGpuRow(line: string): GpuInfo | undefined {
+  const fields = line.split(',').map((field) => field.trim());
+  const index = fields[0] ?? '';
+  const name = fields[1] ?? '';
+  if ((fields.length !== 5 && fields.length !== 4) || !/^\d+$/.test(index) || name === '') return undefined;
+  const [memory, capability, driver] =
+    fields.length === 5 ? [fields[2], fields[3], fields[4]] : [fields[2], undefined, fields[3]];
+  const gpu: GpuInfo = { index: Number(index), vendor: 'nvidia', name };
+  const memoryMiB = Number(memory);
+  if (memory && Number.isFinite(memoryMiB)) gpu.memoryMiB = memoryMiB;
+  if (capability && /^\d+\.\d+$/.test(capability)) gpu.computeCapability = capability;
+  if (driver && !driver.includes('N/A')) gpu.driverVersion = driver;
+  return gpu;
 }

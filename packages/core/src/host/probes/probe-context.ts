@@ -8,6 +8,8 @@ export interface ProbeContext {
   readonly arch: string;
   /** Interpreter asked for explicitly (`--python`); else SWITCHYARD_PYTHON, python3, python. */
   readonly python?: string;
+  /** Where sysfs is mounted (/sys on Linux), for the GPU memory the amdgpu driver states there. */
+  readonly sysfs: string;
   /** Files or URLs whose node_modules lookup may find node-llama-cpp: the project, then Switchyard. */
   readonly nodeModulesFrom: readonly string[];
 }

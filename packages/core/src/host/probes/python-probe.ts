@@ -8,18 +8,24 @@ import { runTool } from './run-tool.js';
 export const PYTHON_ENGINES = ['vllm', 'sglang', 'transformers', 'torch', 'mlx-lm', 'llama-cpp-python'] as const;
 
 const MARKER = 'SWITCHYARD_PYTHON_PROBE';
+/** importlib.metadata, which the probe reads, came with 3.8; the engines need it or later. */
+const MINIMUM_PYTHON = [3, 8] as const;
 
 // Reads installed versions from package metadata: importing torch or vllm takes seconds. It also
 // lists the console scripts each package installed (its RECORD names them), so that an engine
 // started by its own command (`vllm serve`) is the install found here, not another one on PATH.
 // Python before 3.10 does not normalise "-" and "_" in names, so both spellings are tried.
+// Python parses all of the script before it runs any, so all of it is Python 2 syntax too: an
+// interpreter too old for the engines must get as far as the version check, and say so.
 const SCRIPT = `
 import json, os, sys
-found, scripts = {}, {}
-try:
-    from importlib.metadata import distribution
-except ImportError:
-    distribution = None
+answer = {"executable": sys.executable, "python": "%d.%d.%d" % tuple(sys.version_info[:3]), "packages": {}}
+if sys.version_info < (${MINIMUM_PYTHON.join(', ')}):
+    answer["tooOld"] = True
+    print("${MARKER}" + json.dumps(answer))
+    sys.exit(0)
+from importlib.metadata import distribution
+found, scripts = answer["packages"], {}
 for name in ${JSON.stringify(PYTHON_ENGINES)}:
     for spelling in (name, name.replace("-", "_")):
         try:
@@ -28,7 +34,7 @@ for name in ${JSON.stringify(PYTHON_ENGINES)}:
         except Exception:
             continue
         try:
-            commands = {ep.name for ep in dist.entry_points if ep.group == "console_scripts"}
+            commands = set(ep.name for ep in dist.entry_points if ep.group == "console_scripts")
             for file in dist.files or ():
                 command = os.path.splitext(file.name)[0]
                 if command in commands and file.parent.name in ("bin", "Scripts"):
@@ -36,7 +42,8 @@ for name in ${JSON.stringify(PYTHON_ENGINES)}:
         except Exception:
             pass
         break
-print("${MARKER}" + json.dumps({"executable": sys.executable, "python": "%d.%d.%d" % sys.version_info[:3], "packages": found, "scripts": scripts}))
+answer["scripts"] = scripts
+print("${MARKER}" + json.dumps(answer))
 `;
 
 export interface PythonReport {
@@ -45,6 +52,8 @@ export interface PythonReport {
   readonly packages: Readonly<Record<string, string>>;
   /** Console scripts by package, then by command name; older probes' answers have none. */
   readonly scripts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Set when the interpreter is older than the engines need; it then lists no packages. */
+  readonly tooOld?: boolean;
 }
 
 /** The Python engines installed for the chosen interpreter; no engines when there is no Python. */
@@ -53,6 +62,12 @@ export async function probePython(context: ProbeContext): Promise<Probed<Record<
   if (!interpreter) return { value: {}, summary: 'no python3 or python on PATH' };
   const { stdout } = await runTool(interpreter, ['-c', SCRIPT], context);
   const report = parsePythonReport(stdout);
+  if (report.tooOld) {
+    throw new ProbeError(
+      `Python ${report.python} at ${report.executable} is too old: the engines need Python ${MINIMUM_PYTHON.join('.')} or later`,
+      'Pick another interpreter with --python (or SWITCHYARD_PYTHON).',
+    );
+  }
   const engines: Record<string, EngineInstall> = {};
   for (const name of PYTHON_ENGINES) {
     const version = report.packages[name];
@@ -114,6 +129,7 @@ function isPythonReport(value: unknown): value is PythonReport {
     typeof report.executable === 'string' &&
     typeof report.python === 'string' &&
     isStringRecord(report.packages) &&
+    (report.tooOld === undefined || typeof report.tooOld === 'boolean') &&
     (report.scripts === undefined ||
       (isRecord(report.scripts) && Object.values(report.scripts).every((scripts) => isStringRecord(scripts))))
   );

@@ -2,6 +2,7 @@ import { isSwitchyardError } from '../../errors/switchyard-error.js';
 import { type EngineInstall, type GpuInfo, parseHostInfo } from '../host-info.js';
 import { type AppleSilicon, probeAppleSilicon } from './apple-silicon-probe.js';
 import { probeGraphics } from './graphics-probe.js';
+import { hostArchitecture } from './host-architecture.js';
 import type { HostReport, ProbeReport } from './host-report.js';
 import { probeLlamaServer } from './llama-server-probe.js';
 import { probeNodeLlamaCpp } from './node-llama-cpp-probe.js';
@@ -17,8 +18,12 @@ const MIB = 1024 ** 2;
 /** Past its own timeout a tool probe reports itself; this catches probes that have no tool to kill. */
 const DEADLINE_GRACE_MS = 250;
 
-/** Runs every probe at once and assembles the host from what they found. Never rejects for a probe. */
+/**
+ * Runs every probe at once and assembles the host from what they found. Never rejects for a
+ * probe; rejects with UnsupportedHostError, before probing, on an architecture it cannot describe.
+ */
 export async function runProbes(context: ProbeContext): Promise<HostReport> {
+  const arch = hostArchitecture(context.arch);
   const probes: ProbeReport[] = [];
   const run = <T>(name: string, probe: () => Promise<Probed<T>>) =>
     runOne(name, probe, context.timeoutMs + DEADLINE_GRACE_MS, probes);
@@ -33,7 +38,7 @@ export async function runProbes(context: ProbeContext): Promise<HostReport> {
       : Promise.resolve({ ok: true, value: undefined });
   const system = run('system', probeSystem);
   const nodeLlamaCpp = run('node-llama-cpp', () => probeNodeLlamaCpp(context));
-  const gpus = detectGpus(nvidia, apple, system, run);
+  const gpus = detectGpus(nvidia, apple, system, run, context);
 
   const [systemInfo, silicon, gpuList, pythonEngines, server, nodePackage] = await Promise.all([
     system,
@@ -50,7 +55,7 @@ export async function runProbes(context: ProbeContext): Promise<HostReport> {
   const host = parseHostInfo({
     os: context.platform,
     // An x64 Node under Rosetta still runs on an arm64 Mac, and engines run natively there.
-    arch: silicon.ok && silicon.value ? 'arm64' : context.arch,
+    arch: silicon.ok && silicon.value ? 'arm64' : arch,
     ...(systemInfo.ok ? systemInfo.value : {}),
     gpus: gpuList,
     engines,
@@ -70,6 +75,7 @@ async function detectGpus(
   apple: Promise<Outcome<AppleSilicon | undefined>>,
   system: Promise<Outcome<SystemInfo>>,
   run: <T>(name: string, probe: () => Promise<Probed<T>>) => Promise<Outcome<T>>,
+  context: ProbeContext,
 ): Promise<GpuInfo[]> {
   const [fromSmi, silicon] = await Promise.all([nvidia, apple]);
   if (fromSmi.ok && fromSmi.value?.length) return fromSmi.value;
@@ -81,7 +87,7 @@ async function detectGpus(
     return [gpu];
   }
   if (!fromSmi.ok || fromSmi.value !== undefined) return [];
-  const graphics = await run('graphics', probeGraphics);
+  const graphics = await run('graphics', () => probeGraphics(context));
   return graphics.ok ? graphics.value : [];
 }
 

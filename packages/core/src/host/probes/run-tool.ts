@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { ProbeError } from './probe-error.js';
+import { ToolExitError } from './tool-exit-error.js';
+import { killGroupOnExit } from './tool-group-guard.js';
 
 export interface RunToolOptions {
   readonly timeoutMs: number;
@@ -20,9 +22,10 @@ const OWN_PROCESS_GROUP = process.platform !== 'win32';
 
 /**
  * Runs a tool directly (never through a shell) and resolves with its output when it exits 0; any
- * other end is a ProbeError that says why. When the time is up the tool is killed with its whole
+ * other end is a ProbeError that says why (a ToolExitError, with the output, for an exit code).
+ * When the time is up, or this process exits or is interrupted, the tool is killed with its whole
  * process group: a grandchild holding the pipes open (a pyenv shim's python, say) must not keep
- * the probe, or the CLI, waiting.
+ * the probe, or the CLI, waiting, nor outlive it.
  */
 export async function runTool(file: string, args: readonly string[], options: RunToolOptions): Promise<ToolOutput> {
   const name = basename(file);
@@ -36,17 +39,22 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     detached: OWN_PROCESS_GROUP,
     windowsHide: true,
   });
+  const forgetGroup = OWN_PROCESS_GROUP && subprocess.pid !== undefined ? killGroupOnExit(subprocess.pid) : () => {};
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     terminate(subprocess);
   }, options.timeoutMs);
-  const result = await subprocess.finally(() => clearTimeout(timer));
+  const result = await subprocess.finally(() => {
+    clearTimeout(timer);
+    forgetGroup();
+  });
   if (timedOut) throw new ProbeError(`${name} did not answer within ${options.timeoutMs} ms`);
   if (result.failed) {
     const output = firstLine(result.stderr) || firstLine(result.stdout);
     if (result.exitCode !== undefined) {
-      throw new ProbeError(`${name} exited with code ${result.exitCode}${output ? `: ${output}` : ''}`);
+      const message = `${name} exited with code ${result.exitCode}${output ? `: ${output}` : ''}`;
+      throw new ToolExitError(message, result.exitCode, { stdout: result.stdout, stderr: result.stderr });
     }
     throw new ProbeError(`${name} failed: ${result.shortMessage}`);
   }
