@@ -42,9 +42,9 @@ export function planLlamaCppPython({ spec, host, options, choice, name }: Runtim
     servedModelName: name,
     readiness: {
       method: 'GET',
-      path: '/v1/models',
-      // With a key every route but the docs asks for it; any answer means the model has loaded.
-      expectStatus: options.apiKey ? 401 : 200,
+      // With a key, given or inherited as API_KEY, every route but the docs asks for it.
+      path: '/openapi.json',
+      expectStatus: 200,
       note: 'llama_cpp.server loads the model before it opens its port, so the first answer means ready.',
     },
     stopSignal: 'SIGTERM',
