@@ -66,14 +66,21 @@ async function inProcess(modelPath) {
   return JSON.parse(stdout);
 }
 
-async function sample(run) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await run());
-  return {
-    ready: median(runs.map((r) => r.ready)),
-    cold: median(runs.map((r) => r.cold)),
-    warm: median(runs.flatMap((r) => r.warm)),
-  };
+const summary = (runs) => ({
+  ready: median(runs.map((r) => r.ready)),
+  cold: median(runs.map((r) => r.cold)),
+  warm: median(runs.flatMap((r) => r.warm)),
+});
+
+/** Runs the two sides in turn, so that a change in the machine's load falls on both alike. */
+async function sampleBoth(modelPath) {
+  const switchyard = [];
+  const direct = [];
+  for (let i = 0; i < RUNS; i++) {
+    switchyard.push(await throughSwitchyard(modelPath));
+    direct.push(await inProcess(modelPath));
+  }
+  return { switchyard: summary(switchyard), direct: summary(direct) };
 }
 
 /**
@@ -85,8 +92,7 @@ export async function measureLlamaCppTtft() {
   try {
     const { writeTinyLlama } = await importTs(join(ROOT, 'test/support/tiny-llama.ts'));
     const modelPath = await writeTinyLlama(join(dir, 'bench.gguf'), { shape: SHAPE });
-    const switchyard = await sample(() => throughSwitchyard(modelPath));
-    const direct = await sample(() => inProcess(modelPath));
+    const { switchyard, direct } = await sampleBoth(modelPath);
     const reference = (value) => ({ label: 'node-llama-cpp in-process', value });
     const note = `random llama ${SHAPE.layers}×${SHAPE.embedding}, ${MAX_TOKENS} tokens, ${THREADS} thread, ${RUNS} fresh processes each`;
     return [

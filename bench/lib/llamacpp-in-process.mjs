@@ -13,9 +13,10 @@ const sequence = context.getSequence();
 const completion = new LlamaCompletion({ contextSequence: sequence });
 const ready = performance.now() - started;
 
+// Timed from before the history is cleared: the server clears it for each request too.
 async function firstToken() {
-  await sequence.clearHistory();
   const asked = performance.now();
+  await sequence.clearHistory();
   let first;
   await completion.generateCompletion(prompt, {
     maxTokens: Number(maxTokens),
