@@ -96,7 +96,7 @@ describe('which engine wins, with the real plugins composed', () => {
       ['llamacpp', false],
     ]);
     expect(selection.candidates.find((c) => c.backend === 'mlx')?.reasons).toEqual([
-      'MLX runs mlx models; this model is pytorch.',
+      'MLX runs mlx models; this model is pytorch: use an MLX build of the model (mlx-community publishes many) or convert it with mlx_lm.convert.',
       'MLX needs macOS; this host runs linux.',
       "MLX needs Apple silicon (arm64); this host's CPU is x64.",
       'MLX needs mlx-lm, which is not installed: pip install mlx-lm',

@@ -2,7 +2,11 @@ import { type Rule, rules } from '@switchyard/core';
 import { LLAMACPP_RUNTIMES, noRuntimeMessage } from './runtimes.js';
 
 const ENGINE = 'llama.cpp';
-const anyFormat = rules.format(ENGINE, ['ggufv2']);
+const anyFormat = rules.format(
+  ENGINE,
+  ['ggufv2'],
+  "use a GGUF build of the model, or convert it with llama.cpp's convert_hf_to_gguf.py",
+);
 
 /** llama.cpp runs GGUF on any OS, CPU or GPU, with any one of its runtimes installed. */
 export const llamaCppRules: readonly Rule[] = [

@@ -31,7 +31,9 @@ describe('llama.cpp eligibility', () => {
   it.each(['pytorch', 'gptq', 'awq', 'mlx'])('refuses %s models, naming the format it runs', (format) => {
     const spec = parseModelSpec({ modelName: 'm', format, quantization: format === 'pytorch' ? 'none' : '4bit' });
     const verdict = llamaCppBackend.matches(spec, host({ engines: { 'node-llama-cpp': installed } }));
-    expect(verdict.reasons).toEqual([`llama.cpp runs ggufv2 models; this model is ${format}.`]);
+    expect(verdict.reasons).toEqual([
+      `llama.cpp runs ggufv2 models; this model is ${format}: use a GGUF build of the model, or convert it with llama.cpp's convert_hf_to_gguf.py.`,
+    ]);
   });
 
   it('refuses a host with no runtime, naming all three and how to install each', () => {

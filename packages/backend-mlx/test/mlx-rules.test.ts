@@ -25,7 +25,7 @@ describe('MLX eligibility', () => {
       { format: 'pytorch', quantization: 'none' },
       {},
       'format',
-      'MLX runs mlx models; this model is pytorch.',
+      'MLX runs mlx models; this model is pytorch: use an MLX build of the model (mlx-community publishes many) or convert it with mlx_lm.convert.',
     ],
     ['Linux on arm64', {}, { os: 'linux' }, 'os', 'MLX needs macOS; this host runs linux.'],
     ['an Intel Mac', {}, { arch: 'x64' }, 'apple-silicon', "MLX needs Apple silicon (arm64); this host's CPU is x64."],

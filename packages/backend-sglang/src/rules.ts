@@ -1,11 +1,12 @@
 import { type Rule, rules } from '@switchyard/core';
 import { SGLANG_MODEL_FAMILIES } from './model-families.js';
 
+const FORMAT_FIX = 'use its Hugging Face weights in one of those formats';
 const ENGINE = 'SGLang';
 
 /** SGLang's rule, one entry per condition so each failure gets its own reason. */
 export const sglangRules: readonly Rule[] = [
-  rules.format(ENGINE, ['pytorch', 'gptq', 'awq']),
+  rules.format(ENGINE, ['pytorch', 'gptq', 'awq'], FORMAT_FIX),
   rules.quantization(ENGINE, { pytorch: ['none'], gptq: ['Int4'], awq: ['Int4'] }),
   rules.os(ENGINE, ['linux']),
   rules.nvidiaGpu(ENGINE),

@@ -28,14 +28,14 @@ describe('SGLang eligibility', () => {
       { format: 'ggufv2', quantization: 'Q4_K_M' },
       {},
       'format',
-      'SGLang runs pytorch, gptq and awq models; this model is ggufv2.',
+      'SGLang runs pytorch, gptq and awq models; this model is ggufv2: use its Hugging Face weights in one of those formats.',
     ],
     [
       'a bitsandbytes model',
       { format: 'bnb', quantization: 'Int4' },
       {},
       'format',
-      'SGLang runs pytorch, gptq and awq models; this model is bnb.',
+      'SGLang runs pytorch, gptq and awq models; this model is bnb: use its Hugging Face weights in one of those formats.',
     ],
     [
       'a quantized PyTorch model',

@@ -31,14 +31,14 @@ describe('Transformers eligibility', () => {
       { format: 'ggufv2', quantization: 'Q4_K_M' },
       {},
       'format',
-      'Transformers runs pytorch, gptq, awq and bnb models; this model is ggufv2.',
+      'Transformers runs pytorch, gptq, awq and bnb models; this model is ggufv2: use its Hugging Face weights in one of those formats.',
     ],
     [
       'an FP8 model',
       { format: 'fp8' },
       {},
       'format',
-      'Transformers runs pytorch, gptq, awq and bnb models; this model is fp8.',
+      'Transformers runs pytorch, gptq, awq and bnb models; this model is fp8: use its Hugging Face weights in one of those formats.',
     ],
     [
       'transformers missing',

@@ -1,11 +1,12 @@
 import { type Rule, rules } from '@switchyard/core';
 import { VLLM_MODEL_FAMILIES } from './model-families.js';
 
+const FORMAT_FIX = 'use its Hugging Face weights in one of those formats';
 const ENGINE = 'vLLM';
 
 /** The seed's vLLM rule, one entry per condition so each failure gets its own reason. */
 export const vllmRules: readonly Rule[] = [
-  rules.format(ENGINE, ['pytorch', 'gptq', 'awq']),
+  rules.format(ENGINE, ['pytorch', 'gptq', 'awq'], FORMAT_FIX),
   rules.quantization(ENGINE, { pytorch: ['none'], awq: ['Int4'], gptq: ['Int3', 'Int4', 'Int8'] }),
   rules.os(ENGINE, ['linux']),
   rules.nvidiaGpu(ENGINE),

@@ -26,14 +26,14 @@ describe('vLLM eligibility (the seed rule)', () => {
       { format: 'ggufv2', quantization: 'Q4_K_M' },
       {},
       'format',
-      'vLLM runs pytorch, gptq and awq models; this model is ggufv2.',
+      'vLLM runs pytorch, gptq and awq models; this model is ggufv2: use its Hugging Face weights in one of those formats.',
     ],
     [
       'an MLX model',
       { format: 'mlx', quantization: '4bit' },
       {},
       'format',
-      'vLLM runs pytorch, gptq and awq models; this model is mlx.',
+      'vLLM runs pytorch, gptq and awq models; this model is mlx: use its Hugging Face weights in one of those formats.',
     ],
     [
       'a quantized PyTorch model',

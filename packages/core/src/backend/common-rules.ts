@@ -7,12 +7,14 @@ const OS_NAMES: Record<HostInfo['os'], string> = { linux: 'Linux', darwin: 'macO
 
 /** Rule factories for the requirements most engines share. `engine` is the display name. */
 export const rules = {
-  format(engine: string, formats: readonly ModelFormat[]): Rule {
+  /** `fix` says how to get weights in a format the engine runs, e.g. "use a GGUF build of it". */
+  format(engine: string, formats: readonly ModelFormat[], fix?: string): Rule {
     const accepted = new Set<string>(formats);
     return {
       id: 'format',
       check: (spec) => accepted.has(spec.format),
-      reason: (spec) => `${engine} runs ${listOf(formats)} models; this model is ${spec.format}.`,
+      reason: (spec) =>
+        `${engine} runs ${listOf(formats)} models; this model is ${spec.format}${fix ? `: ${fix}` : ''}.`,
     };
   },
 
