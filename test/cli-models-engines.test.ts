@@ -128,7 +128,7 @@ describe('switchyard engines', () => {
     expect(find('vllm', 'pytorch', 14, 'none')?.memory.reason).toContain('this host has 24 GiB of GPU memory');
     expect(find('vllm', 'gptq', 7, 'Int8')?.canRun).toBe(true);
     expect(find('vllm', 'ggufv2', 7, 'Q4_K_M')?.reasons).toContain(
-      'vLLM runs pytorch, gptq and awq models; this model is ggufv2.',
+      'vLLM runs pytorch, gptq and awq models; this model is ggufv2: use its Hugging Face weights in one of those formats.',
     );
     expect(json.pick).toMatchObject({ engine: 'vllm', spec: { sizeInBillions: 32, quantization: 'Int4' } });
     expect(json.pick.reason).toContain('32B is the largest size that fits in 24 GiB of GPU memory');
