@@ -137,6 +137,10 @@ describe('switchyard plan', () => {
     expect(stdout).toContain('  CUDA_VISIBLE_DEVICES=1\n');
     expect(stdout).toContain('Ready:     when GET /health answers 200');
     expect(stdout).toContain('Stop:      SIGTERM');
+    expect(stdout).toContain("30000 is the engine's default port; launch takes a free one unless --port names one");
+    const pinned = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--port', '9000']);
+    expect(pinned.stdout).toContain('Serves:    http://127.0.0.1:9000/v1');
+    expect(pinned.stdout).not.toContain('default port');
   });
 
   it('keeps the API key out of argv and masks it in both outputs', async () => {

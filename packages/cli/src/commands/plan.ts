@@ -49,7 +49,7 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
       } else {
         io.stdout(`Model:     ${describeSpec(selection.spec)}\n`);
         if (resolved.note) io.stdout(`           ${resolved.note}\n`);
-        io.stdout(describePlan(plan));
+        io.stdout(describePlan(plan, launchOptions.port === undefined));
       }
       setExitCode(ExitCode.ok);
     });

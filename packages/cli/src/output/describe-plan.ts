@@ -1,8 +1,12 @@
 import { engineUrl, type LaunchPlan } from '@switchyard/core';
 import { shellQuote } from './shell-quote.js';
 
-/** The command line, environment, address, readiness check and stop signal of a (masked) plan. */
-export function describePlan(plan: LaunchPlan): string {
+/**
+ * The command line, environment, address, readiness check and stop signal of a (masked) plan.
+ * `portPicked`: no --port was given, so the plan shows the engine's default port where launch
+ * would take a free one.
+ */
+export function describePlan(plan: LaunchPlan, portPicked = false): string {
   const env = Object.entries(plan.env);
   const { method, path, expectStatus, note } = plan.readiness;
   const lines = [
@@ -16,6 +20,9 @@ export function describePlan(plan: LaunchPlan): string {
     ...env.map(([name, value]) => `  ${name}=${shellQuote(value)}`),
     '',
     `Serves:    ${engineUrl(plan)}/v1 as model "${plan.servedModelName}"`,
+    ...(portPicked
+      ? [`           ${plan.port} is the engine's default port; launch takes a free one unless --port names one`]
+      : []),
     `Ready:     when ${method} ${path} answers ${expectStatus}`,
     ...(note ? [`           ${note}`] : []),
     `Stop:      ${plan.stopSignal}`,
