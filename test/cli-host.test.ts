@@ -113,6 +113,23 @@ describe('switchyard host', () => {
     expect(parseHostInfo(JSON.parse(stdout)).gpus).toEqual([]);
     expect(stderr).toMatch(/^warning: nvidia-smi: nvidia-smi printed a line that is not a GPU row/);
   });
+
+  it("finds a plugin's engine on a real PATH, so select can choose it without a host file", async () => {
+    await machine({ ollama: 'echo "ollama version is 0.9.0"' });
+    const plugin = ['--plugin', 'switchyard-backend-ollama'];
+    const { stdout } = await host('--refresh', ...plugin);
+    expect(stdout).toMatch(/ollama 0\.9\.0 +\S+\/ollama/);
+    expect((await host('--refresh')).stdout).not.toContain('ollama 0.9.0');
+
+    const spec = join((await fakeTools()).root, 'spec.json');
+    await writeFile(
+      spec,
+      JSON.stringify({ modelName: 'm', format: 'ggufv2', quantization: 'Q4_K_M', hubId: 'o/m-GGUF' }),
+    );
+    const selected = await runCli(['select', '--spec-file', spec, '--engine', 'ollama', ...plugin, '--json']);
+    expect(selected.code).toBe(0);
+    expect(JSON.parse(selected.stdout).host.engines.ollama.version).toBe('0.9.0');
+  });
 });
 
 describe('switchyard host, built', () => {

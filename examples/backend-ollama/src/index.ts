@@ -12,6 +12,8 @@ export const ollamaBackend = defineBackend({
   priority: 60,
   defaultPort: 11434,
   description: 'GGUF models pulled from Hugging Face, served by `ollama serve` on any OS.',
+  // Host detection looks for `ollama` on PATH; `ollama --version` prints "ollama version is 0.9.0".
+  runtimes: [{ name: 'ollama', executable: 'ollama' }],
   rules: ollamaRules,
   plan: planOllama,
 });

@@ -37,7 +37,12 @@ export function addTargetOptions(command: Command): Command {
     .option('--engine <name>', 'use this engine; fails with the reasons when it cannot run the model')
     .option('--host-file <file>', 'plan for the host described in this JSON file instead of this machine')
     .option('--python <path>', 'Python interpreter for Python engines (default: $SWITCHYARD_PYTHON, python3)')
-    .addOption(new Option('--plugin <module>', 'load a third-party backend plugin (repeatable)').argParser(collect));
+    .addOption(pluginOption());
+}
+
+/** `--plugin`: a third-party backend plugin module, besides those of switchyard.config.json. */
+export function pluginOption(): Option {
+  return new Option('--plugin <module>', 'load a third-party backend plugin (repeatable)').argParser(collect);
 }
 
 /** Flags that say how to start the engine; engine arguments go after `--`. */

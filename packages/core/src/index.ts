@@ -31,6 +31,11 @@ export * from './gguf/index.js';
 export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
+export type {
+  ExecutableRuntimeDetection,
+  PythonRuntimeDetection,
+  RuntimeDetection,
+} from './host/runtime-detection.js';
 export { UnsupportedHostError } from './host/unsupported-host-error.js';
 export { parseInput } from './input/parse-input.js';
 export { defaultSupervisor } from './launch/default-supervisor.js';

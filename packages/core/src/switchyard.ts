@@ -52,9 +52,10 @@ export class Switchyard {
     return this;
   }
 
-  /** The host selections are made for unless one is passed. */
-  host(options?: DetectOptions): Promise<HostInfo> {
-    return this.hostProvider.detect(options);
+  /** The host selections are made for unless one is passed; detection also looks for the backends' runtimes. */
+  host(options: DetectOptions = {}): Promise<HostInfo> {
+    const runtimes = this.registry.list().flatMap((backend) => backend.runtimes ?? []);
+    return this.hostProvider.detect({ ...options, runtimes: [...(options.runtimes ?? []), ...runtimes] });
   }
 
   /** Ranks every backend for the model on the host and names the chosen one. */
@@ -97,7 +98,7 @@ export class Switchyard {
 
   private resolveHost(options: TargetOptions): Promise<HostInfo> {
     if (options.host !== undefined) return Promise.resolve(parseHostInfo(options.host));
-    return this.hostProvider.detect(options.detect);
+    return this.host(options.detect);
   }
 }
 

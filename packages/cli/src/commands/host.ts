@@ -1,9 +1,11 @@
 import { detectHostReport, type GpuInfo, type HostInfo, type HostReport, type ProbeReport } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';
+import { pluginOption } from '../options.js';
 import { type Palette, paletteFor } from '../output/palette.js';
 
-interface HostCommandFlags {
+interface HostCommandFlags extends PluginFlags {
   readonly json?: boolean;
   readonly refresh?: boolean;
   readonly python?: string;
@@ -17,12 +19,16 @@ export function hostCommand({ io }: CommandContext): Command {
     .option('--json', 'print the host as JSON, in the form --host-file reads')
     .option('--refresh', 'probe again instead of reusing this process’s answer')
     .option('--python <path>', 'Python interpreter to probe for Python engines (default: $SWITCHYARD_PYTHON, python3)')
+    .addOption(pluginOption())
     .action(async (flags: HostCommandFlags) => {
+      // Plugins (--plugin, switchyard.config.json) say how to find their engines' runtimes.
+      const plugins = await resolvePlugins(flags, io.cwd);
       const report = await detectHostReport({
         env: io.env,
         cwd: io.cwd,
         refresh: flags.refresh === true,
         ...(flags.python === undefined ? {} : { python: flags.python }),
+        runtimes: plugins.flatMap((plugin) => plugin.backends.flatMap((backend) => backend.runtimes ?? [])),
       });
       if (flags.json) {
         io.stdout(`${JSON.stringify(report.host, null, 2)}\n`);

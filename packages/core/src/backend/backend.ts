@@ -1,4 +1,5 @@
 import type { HostInfo } from '../host/host-info.js';
+import type { RuntimeDetection } from '../host/runtime-detection.js';
 import type { EngineHandle } from '../launch/engine-handle.js';
 import type { LaunchOptionsInput, ResolvedLaunchOptions } from '../launch/launch-options.js';
 import type { LaunchPlan } from '../launch/launch-plan.js';
@@ -23,6 +24,11 @@ export interface Backend {
   /** The engine's own default port, shown by plans made without a port. */
   readonly defaultPort: number;
   readonly description: string;
+  /**
+   * How host detection finds this engine's runtimes, where Switchyard's own probes do not (a
+   * plugin's engine): what it finds lands in `HostInfo.engines` under each runtime's name.
+   */
+  readonly runtimes?: readonly RuntimeDetection[];
   /** Pure and total: never throws, same answer for the same (spec, host). */
   matches(spec: ModelSpec, host: HostInfo): MatchResult;
   /** Pure: the command, arguments, environment and readiness check that would start the engine. */

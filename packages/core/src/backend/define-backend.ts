@@ -2,6 +2,7 @@ import { InvalidPluginError } from '../errors/registry-errors.js';
 import { EngineNotEligibleError } from '../errors/selection-errors.js';
 import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { HostInfo } from '../host/host-info.js';
+import type { RuntimeDetection } from '../host/runtime-detection.js';
 import { defaultSupervisor } from '../launch/default-supervisor.js';
 import { type LaunchOptionsInput, parseLaunchOptions, type ResolvedLaunchOptions } from '../launch/launch-options.js';
 import type { LaunchPlan } from '../launch/launch-plan.js';
@@ -16,6 +17,8 @@ export interface BackendDefinition {
   readonly priority: number;
   readonly defaultPort: number;
   readonly description?: string;
+  /** Runtimes host detection should look for, e.g. `{ name: 'lmdeploy', pythonPackage: 'lmdeploy' }`. */
+  readonly runtimes?: readonly RuntimeDetection[];
   /** Eligibility as data; `matches` is derived from them. */
   readonly rules: readonly Rule[];
   readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
@@ -39,6 +42,7 @@ export function defineBackend(definition: BackendDefinition): Backend {
     priority: definition.priority,
     defaultPort: definition.defaultPort,
     description: definition.description ?? '',
+    runtimes: definition.runtimes ?? [],
     matches: (spec: ModelSpec, host: HostInfo): MatchResult => matchRules(rules, spec, host),
     plan,
     launch: (spec, host, options, context) => launchBackend(backend, spec, host, options, context),

@@ -19,7 +19,8 @@ const cache = new Map<string, Promise<HostReport>>();
 export function detectHostReport(options: DetectOptions = {}): Promise<HostReport> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const key = JSON.stringify([options.python, env.SWITCHYARD_PYTHON, env.PATH, cwd]);
+  const runtimes = options.runtimes ?? [];
+  const key = JSON.stringify([options.python, env.SWITCHYARD_PYTHON, env.PATH, cwd, runtimes]);
   const cached = cache.get(key);
   if (cached && !options.refresh) return cached;
   const context: ProbeContext = {
@@ -31,6 +32,7 @@ export function detectHostReport(options: DetectOptions = {}): Promise<HostRepor
     ...(options.python === undefined ? {} : { python: options.python }),
     sysfs: '/sys',
     nodeModulesFrom: [join(cwd, 'package.json'), import.meta.url],
+    runtimes,
   };
   // The probes (execa, systeminformation) load on first use: `select --host-file` never needs them.
   const report = import('./probes/run-probes.js').then(({ runProbes }) => runProbes(context));

@@ -1,4 +1,5 @@
 import type { HostInfo } from './host-info.js';
+import type { RuntimeDetection } from './runtime-detection.js';
 
 export interface DetectOptions {
   /** Ignore the cached result and probe again. */
@@ -11,6 +12,8 @@ export interface DetectOptions {
   readonly cwd?: string;
   /** How long each probe may take before it counts as failed; 5000 ms by default. */
   readonly timeoutMs?: number;
+  /** Runtimes of plugins' engines to look for too; a Switchyard instance passes its backends'. */
+  readonly runtimes?: readonly RuntimeDetection[];
 }
 
 /** Where a Switchyard instance learns about the machine it plans for. */

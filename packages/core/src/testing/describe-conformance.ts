@@ -5,8 +5,7 @@ import { checkLaunch, DEFAULT_READY_TIMEOUT_MS } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans } from './check-plans.js';
 import { type Case, CONFORMANCE_CHECKS, type ConformanceCheck, type Finding, formatFinding } from './finding.js';
-import { conformanceGrid } from './grid.js';
-import { backendsOf, type ConformanceOptions, launchOptions } from './run-conformance.js';
+import { backendsOf, type ConformanceOptions, gridFor, launchOptions } from './run-conformance.js';
 
 // vitest is an optional peer: the rest of the kit works without it.
 const vitest = await import('vitest').catch(() => undefined);
@@ -43,7 +42,7 @@ export function describeConformance(target: SwitchyardPlugin | Backend, options:
       let findings: Finding[] = [];
       let eligible: Case[] = [];
       beforeAll(() => {
-        const grid = conformanceGrid(options.grid);
+        const grid = gridFor(target, options);
         eligible = eligibleCases(backend, grid);
         findings = [...checkMatches(backend, grid), ...checkPlans(backend, eligible, options)];
       });

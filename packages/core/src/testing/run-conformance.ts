@@ -4,7 +4,7 @@ import { checkLaunch, type LaunchCheckOptions } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans, type PlanCheckOptions } from './check-plans.js';
 import type { Finding } from './finding.js';
-import { conformanceGrid, type GridOptions } from './grid.js';
+import { type ConformanceGrid, conformanceGrid, type GridOptions } from './grid.js';
 
 export interface ConformanceOptions extends PlanCheckOptions {
   /** Widen the grid with the families, runtimes, models or hosts your backend is made for. */
@@ -26,12 +26,18 @@ export function backendsOf(target: SwitchyardPlugin | Backend): readonly Backend
   return 'backends' in target ? target.backends : [target];
 }
 
+/** The grid a plugin is judged on: the runtimes its backends tell host detection about are installed in its hosts too. */
+export function gridFor(target: SwitchyardPlugin | Backend, options: ConformanceOptions): ConformanceGrid {
+  const declared = backendsOf(target).flatMap((backend) => (backend.runtimes ?? []).map((runtime) => runtime.name));
+  return conformanceGrid({ ...options.grid, runtimes: [...(options.grid?.runtimes ?? []), ...declared] });
+}
+
 /** Runs every check on every backend of a plugin (or on one backend), without any test framework. */
 export async function runConformance(
   target: SwitchyardPlugin | Backend,
   options: ConformanceOptions = {},
 ): Promise<ConformanceReport> {
-  const grid = conformanceGrid(options.grid);
+  const grid = gridFor(target, options);
   const findings: Finding[] = [];
   for (const backend of backendsOf(target)) {
     findings.push(...checkMatches(backend, grid));

@@ -218,23 +218,23 @@ const realPython = (() => {
 })();
 
 describe.skipIf(!realPython)('the Python probe on a real interpreter', () => {
-  /** A vllm install as pip leaves it in a virtual environment: metadata, entry points, RECORD. */
-  async function fakeVenvWithVllm(root: string) {
+  /** A package installed as pip leaves it in a virtual environment: metadata, entry points, RECORD. */
+  async function fakeVenvWith(root: string, name: string, version: string) {
     const site = join(root, 'venv/lib/python3/site-packages');
-    const distInfo = join(site, 'vllm-0.11.0.dist-info');
+    const distInfo = join(site, `${name}-${version}.dist-info`);
     await mkdir(distInfo, { recursive: true });
-    await writeFile(join(distInfo, 'METADATA'), 'Metadata-Version: 2.1\nName: vllm\nVersion: 0.11.0\n');
-    await writeFile(join(distInfo, 'entry_points.txt'), '[console_scripts]\nvllm = vllm.entrypoints.cli.main:main\n');
+    await writeFile(join(distInfo, 'METADATA'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
+    await writeFile(join(distInfo, 'entry_points.txt'), `[console_scripts]\n${name} = ${name}.cli:main\n`);
     await writeFile(
       join(distInfo, 'RECORD'),
-      '../../../bin/vllm,,\nvllm/__init__.py,,\nvllm/main.py,,\nvllm-0.11.0.dist-info/METADATA,,\n',
+      `../../../bin/${name},,\n${name}/__init__.py,,\n${name}/main.py,,\n${name}-${version}.dist-info/METADATA,,\n`,
     );
     return site;
   }
 
   it('reads versions from metadata and finds the console script the package installed', async () => {
     const tools = await fakeTools();
-    const site = await fakeVenvWithVllm(tools.root);
+    const site = await fakeVenvWith(tools.root, 'vllm', '0.11.0');
     const report = await detect(tools.bin, { python: realPython, env: { PYTHONPATH: site, PYTHONNOUSERSITE: '1' } });
     expect(probe(report, 'python')?.ok).toBe(true);
     expect(report.host.engines.vllm).toEqual({
@@ -242,6 +242,48 @@ describe.skipIf(!realPython)('the Python probe on a real interpreter', () => {
       path: realPython,
       scripts: { vllm: join(tools.root, 'venv/bin/vllm') },
     });
+  });
+
+  it("looks for a plugin's Python distribution too, under the runtime's name", async () => {
+    const tools = await fakeTools();
+    const site = await fakeVenvWith(tools.root, 'lmdeploy', '0.6.1');
+    const report = await detectHostReport({
+      env: { PATH: tools.bin, PYTHONPATH: site, PYTHONNOUSERSITE: '1' },
+      python: realPython,
+      refresh: true,
+      runtimes: [{ name: 'lmdeploy-engine', pythonPackage: 'lmdeploy' }],
+    });
+    expect(report.host.engines['lmdeploy-engine']).toMatchObject({ version: '0.6.1', path: realPython });
+    expect(report.host.engines.lmdeploy).toBeUndefined();
+  });
+});
+
+describe("detectHost with plugins' executables", () => {
+  const ollama = { name: 'ollama', executable: 'ollama' } as const;
+  const detectOllama = (bin: string) =>
+    detectHostReport({ env: { PATH: bin }, refresh: true, timeoutMs: 5000, runtimes: [ollama] });
+
+  it('finds the executable on PATH and reads the version it prints', async () => {
+    const tools = await fakeTools();
+    const path = await tools.tool(
+      'ollama',
+      '[ "$1" = "--version" ] || exit 3\necho "Warning: could not connect to a running Ollama instance" >&2\necho "ollama version is 0.9.0"',
+    );
+    const report = await detectOllama(tools.bin);
+    expect(report.host.engines.ollama).toEqual({ version: '0.9.0', path });
+    expect(probe(report, 'ollama')).toMatchObject({ ok: true, summary: `0.9.0 at ${path}` });
+  });
+
+  it('leaves it out when it is absent, and fails the probe when it prints no version', async () => {
+    const absent = await detectOllama((await fakeTools()).bin);
+    expect(absent.host.engines.ollama).toBeUndefined();
+    expect(probe(absent, 'ollama')).toMatchObject({ ok: true, summary: 'not on PATH' });
+
+    const tools = await fakeTools();
+    await tools.tool('ollama', 'echo "usage: ollama [command]"');
+    const garbled = await detectOllama(tools.bin);
+    expect(garbled.host.engines.ollama).toBeUndefined();
+    expect(probe(garbled, 'ollama')?.error).toContain('ollama --version printed no version');
   });
 });
 

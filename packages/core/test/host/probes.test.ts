@@ -21,6 +21,7 @@ const context = (bin: string, overrides: Partial<ProbeContext> = {}): ProbeConte
   arch: 'x64',
   sysfs: join(bin, 'no-sysfs'),
   nodeModulesFrom: [join(bin, 'package.json')],
+  runtimes: [],
   ...overrides,
 });
 

@@ -1,3 +1,5 @@
+import type { RuntimeDetection } from '../runtime-detection.js';
+
 /** Everything a probe may depend on, so tests can stand in for the machine. */
 export interface ProbeContext {
   readonly env: NodeJS.ProcessEnv;
@@ -12,6 +14,8 @@ export interface ProbeContext {
   readonly sysfs: string;
   /** Files or URLs whose node_modules lookup may find node-llama-cpp: the project, then Switchyard. */
   readonly nodeModulesFrom: readonly string[];
+  /** Plugins' runtimes, probed beside Switchyard's own engines. */
+  readonly runtimes: readonly RuntimeDetection[];
 }
 
 /** What a probe learned, and the few words the report shows for it. */

@@ -11,7 +11,8 @@ const MARKER = 'SWITCHYARD_PYTHON_PROBE';
 /** importlib.metadata, which the probe reads, came with 3.8; the engines need it or later. */
 const MINIMUM_PYTHON = [3, 8] as const;
 
-// Reads installed versions from package metadata: importing torch or vllm takes seconds. It also
+// Reads installed versions from package metadata: importing torch or vllm takes seconds. The
+// distributions to look for come as a JSON list in argv (the engines' own plus plugins'). It also
 // lists the console scripts each package installed (its RECORD names them), so that an engine
 // started by its own command (`vllm serve`) is the install found here, not another one on PATH.
 // Python before 3.10 does not normalise "-" and "_" in names, so both spellings are tried.
@@ -26,7 +27,7 @@ if sys.version_info < (${MINIMUM_PYTHON.join(', ')}):
     sys.exit(0)
 from importlib.metadata import distribution
 found, scripts = answer["packages"], {}
-for name in ${JSON.stringify(PYTHON_ENGINES)}:
+for name in json.loads(sys.argv[1]):
     for spelling in (name, name.replace("-", "_")):
         try:
             dist = distribution(spelling)
@@ -60,7 +61,12 @@ export interface PythonReport {
 export async function probePython(context: ProbeContext): Promise<Probed<Record<string, EngineInstall>>> {
   const interpreter = chooseInterpreter(context);
   if (!interpreter) return { value: {}, summary: 'no python3 or python on PATH' };
-  const { stdout } = await runTool(interpreter, ['-c', SCRIPT], context);
+  // Engine key → distribution: Switchyard's own engines are named after theirs, plugins' say theirs.
+  const wanted = new Map<string, string>(PYTHON_ENGINES.map((name) => [name, name]));
+  for (const runtime of context.runtimes)
+    if ('pythonPackage' in runtime) wanted.set(runtime.name, runtime.pythonPackage);
+  const packages = JSON.stringify([...new Set(wanted.values())]);
+  const { stdout } = await runTool(interpreter, ['-c', SCRIPT, packages], context);
   const report = parsePythonReport(stdout);
   if (report.tooOld) {
     throw new ProbeError(
@@ -69,9 +75,9 @@ export async function probePython(context: ProbeContext): Promise<Probed<Record<
     );
   }
   const engines: Record<string, EngineInstall> = {};
-  for (const name of PYTHON_ENGINES) {
-    const version = report.packages[name];
-    const scripts = report.scripts?.[name];
+  for (const [name, distribution] of wanted) {
+    const version = report.packages[distribution];
+    const scripts = report.scripts?.[distribution];
     if (version) engines[name] = { version, path: report.executable, ...(scripts ? { scripts } : {}) };
   }
   const installed = Object.entries(engines).map(([name, install]) => `${name} ${install.version}`);

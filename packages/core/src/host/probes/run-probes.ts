@@ -1,6 +1,7 @@
 import { isSwitchyardError } from '../../errors/switchyard-error.js';
 import { type EngineInstall, type GpuInfo, parseHostInfo } from '../host-info.js';
 import { type AppleSilicon, probeAppleSilicon } from './apple-silicon-probe.js';
+import { probeExecutableRuntime } from './executable-runtime-probe.js';
 import { probeGraphics } from './graphics-probe.js';
 import { hostArchitecture } from './host-architecture.js';
 import type { HostReport, ProbeReport } from './host-report.js';
@@ -38,6 +39,12 @@ export async function runProbes(context: ProbeContext): Promise<HostReport> {
       : Promise.resolve({ ok: true, value: undefined });
   const system = run('system', probeSystem);
   const nodeLlamaCpp = run('node-llama-cpp', () => probeNodeLlamaCpp(context));
+  const pluginRuntimes = context.runtimes
+    .filter((runtime) => 'executable' in runtime)
+    .map((runtime) => ({
+      name: runtime.name,
+      found: run(runtime.name, () => probeExecutableRuntime(runtime, context)),
+    }));
   const gpus = detectGpus(nvidia, apple, system, run, context);
 
   const [systemInfo, silicon, gpuList, pythonEngines, server, nodePackage] = await Promise.all([
@@ -51,6 +58,10 @@ export async function runProbes(context: ProbeContext): Promise<HostReport> {
   const engines: Record<string, EngineInstall> = { ...(pythonEngines.ok ? pythonEngines.value : {}) };
   if (server.ok && server.value) engines['llama-server'] = server.value;
   if (nodePackage.ok && nodePackage.value) engines['node-llama-cpp'] = nodePackage.value;
+  for (const { name, found } of pluginRuntimes) {
+    const outcome = await found;
+    if (outcome.ok && outcome.value) engines[name] = outcome.value;
+  }
 
   const host = parseHostInfo({
     os: context.platform,
@@ -60,7 +71,8 @@ export async function runProbes(context: ProbeContext): Promise<HostReport> {
     gpus: gpuList,
     engines,
   });
-  return { host, probes: ORDER.flatMap((name) => probes.filter((probe) => probe.name === name)) };
+  const order = [...ORDER, ...pluginRuntimes.map((runtime) => runtime.name)];
+  return { host, probes: order.flatMap((name) => probes.filter((probe) => probe.name === name)) };
 }
 
 const ORDER = ['system', 'nvidia-smi', 'apple-silicon', 'graphics', 'python', 'llama-server', 'node-llama-cpp'];
