@@ -8,6 +8,9 @@ import { type Case, describeError, type Finding, FindingCollector } from './find
 
 /** How long the fake engine may take to be ready unless told otherwise. */
 export const DEFAULT_READY_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 5_000;
+/** The supervisor's grace period and then some: a stop() that takes longer never ends. */
+const STOP_LIMIT_MS = STOP_TIMEOUT_MS + 5_000;
 
 export interface LaunchCheckOptions {
   /** The case to launch; the first eligible one whose plan the backend makes by default. */
@@ -41,7 +44,10 @@ export async function checkLaunch(
       {},
       {
         supervisor,
-        supervise: { readyTimeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, stopTimeoutMs: 5_000 },
+        supervise: {
+          readyTimeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+          stopTimeoutMs: STOP_TIMEOUT_MS,
+        },
       },
     );
   } catch (error) {
@@ -61,15 +67,44 @@ export async function checkLaunch(
       for (const problem of await handleProblems(handle, plan, backend.name)) findings.add('launch', problem, where);
     }
   } finally {
-    try {
-      await handle.stop();
-      await handle.exited;
-    } catch (error) {
-      findings.add('launch', `stop failed: ${describeError(error)}`, where);
+    const outcome = await stopWithin(handle, STOP_LIMIT_MS);
+    if (outcome === 'late') {
+      findings.add('launch', `stop did not resolve within ${STOP_LIMIT_MS / 1000} s; the engine was killed`, where);
+      killEngine(handle.pid);
+    } else if (outcome !== 'stopped') {
+      findings.add('launch', `stop failed: ${describeError(outcome.error)}`, where);
     }
   }
   if (await answers(handle.plan)) findings.add('launch', 'the engine still answers after stop resolved', where);
   return findings.list();
+}
+
+async function stopWithin(handle: EngineHandle, ms: number): Promise<'stopped' | 'late' | { error: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const stopped = (async () => {
+    await handle.stop();
+    await handle.exited;
+    return 'stopped' as const;
+  })().catch((error: unknown) => ({ error }));
+  try {
+    return await Promise.race([stopped, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A handle whose stop() hangs came from a launch that did not go through the supervisor: end it here. */
+function killEngine(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Not a group leader, or already gone.
+    }
+  }
 }
 
 async function handleProblems(handle: EngineHandle, plan: LaunchPlan, backend: string): Promise<string[]> {

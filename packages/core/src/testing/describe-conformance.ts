@@ -4,6 +4,7 @@ import type { SwitchyardPlugin } from '../plugin/plugin.js';
 import { checkLaunch, DEFAULT_READY_TIMEOUT_MS } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans } from './check-plans.js';
+import { checkPlugin } from './check-plugin.js';
 import { type Case, CONFORMANCE_CHECKS, type ConformanceCheck, type Finding, formatFinding } from './finding.js';
 import { backendsOf, type ConformanceOptions, gridFor, launchOptions } from './run-conformance.js';
 
@@ -37,6 +38,11 @@ export function describeConformance(target: SwitchyardPlugin | Backend, options:
     });
   }
   const { beforeAll, describe, expect, it } = vitest;
+  if ('backends' in target) {
+    it(`${target.name}: ${CONFORMANCE_CHECKS.plugin}`, () => {
+      expect(checkPlugin(target).map(formatFinding)).toEqual([]);
+    });
+  }
   for (const backend of backendsOf(target)) {
     describe(`${backend.name} meets the Switchyard backend contract`, () => {
       let findings: Finding[] = [];

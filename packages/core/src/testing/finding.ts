@@ -3,6 +3,7 @@ import type { ModelSpec } from '../spec/model-spec.js';
 
 /** The obligations the conformance kit checks; each finding names the one it breaks. */
 export const CONFORMANCE_CHECKS = {
+  plugin: 'the plugin registers: this API version, one backend per name',
   'matches-total': 'matches never throws',
   'matches-pure': 'matches is a pure function of (spec, host)',
   'verdict-reasons': 'an ineligible verdict carries one reason per failed rule',

@@ -3,6 +3,7 @@ import type { SwitchyardPlugin } from '../plugin/plugin.js';
 import { checkLaunch, type LaunchCheckOptions } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans, type PlanCheckOptions } from './check-plans.js';
+import { checkPlugin } from './check-plugin.js';
 import type { Finding } from './finding.js';
 import { type ConformanceGrid, conformanceGrid, type GridOptions } from './grid.js';
 
@@ -38,7 +39,7 @@ export async function runConformance(
   options: ConformanceOptions = {},
 ): Promise<ConformanceReport> {
   const grid = gridFor(target, options);
-  const findings: Finding[] = [];
+  const findings: Finding[] = checkPlugin(target);
   for (const backend of backendsOf(target)) {
     findings.push(...checkMatches(backend, grid));
     const eligible = eligibleCases(backend, grid);

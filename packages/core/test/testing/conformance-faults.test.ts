@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/index.js';
+import { type Backend, definePlugin } from '../../src/index.js';
 import {
   type ConformanceCheck,
   describeConformance,
@@ -17,6 +17,7 @@ import {
   shellBackend,
   throwingBackend,
   unmarkedSecretBackend,
+  unstoppableBackend,
   wildcardBackend,
 } from './seeded-backends.js';
 
@@ -80,6 +81,32 @@ describe('the conformance kit', () => {
     expect(formatFinding(findings[0] as Finding)).toMatch(
       /^launch: bypasses-supervisor: launch started 0 engines through the supervisor it was given, not one \[/,
     );
+  });
+
+  it('kills the engine of a launch whose stop() never ends, and says so', async () => {
+    const findings = await findingsFor(unstoppableBackend, true);
+    const messages = findings.map(formatFinding);
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^launch: unstoppable: stop did not resolve within 10 s; the engine was killed/),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/launch started 0 engines through the supervisor it was given/),
+    );
+  }, 30_000);
+
+  it.each([
+    ['is built for another API version', { apiVersion: 2, backends: [goodBackend] }, /plugin API v2, but .* v1/],
+    ['has two backends of one name', { apiVersion: 1, backends: [goodBackend, goodBackend] }, /"good"/],
+  ])('catches a plugin that %s, as createSwitchyard would refuse it', async (_fault, plugin, message) => {
+    const { findings } = await runConformance({ name: 'faulty', ...plugin }, { launch: false });
+    const refusals = findings.filter((finding) => finding.check === 'plugin');
+    expect(refusals).toHaveLength(1);
+    expect(formatFinding(refusals[0] as Finding)).toMatch(/^plugin: faulty: createSwitchyard would refuse it: /);
+    expect(refusals[0]?.message).toMatch(message);
+    const fine = await runConformance(definePlugin({ name: 'fine', apiVersion: 1, backends: [goodBackend] }), {
+      launch: false,
+    });
+    expect(fine.findings).toEqual([]);
   });
 
   it('reports a backend the grid never finds eligible instead of passing it unchecked', async () => {

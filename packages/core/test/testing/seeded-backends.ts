@@ -128,3 +128,14 @@ export const bypassingBackend: Backend = {
   launch: (spec, host, options, context) =>
     goodBackend.launch(spec, host, options, { ...context, supervisor: fakeEngineSupervisor() }),
 };
+
+/** Starts the engine through its own supervisor and hands back a handle whose stop() never ends. */
+export const unstoppableBackend: Backend = {
+  ...goodBackend,
+  name: 'unstoppable',
+  plan: (spec, _host, options) => goodPlan('unstoppable', spec, options),
+  launch: async (spec, host, options, context) => {
+    const handle = await goodBackend.launch(spec, host, options, { ...context, supervisor: fakeEngineSupervisor() });
+    return { ...handle, stop: () => new Promise(() => {}) };
+  },
+};
