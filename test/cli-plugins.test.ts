@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -126,10 +126,36 @@ describe('switchyard.config.json', () => {
     expect(stderr).toContain(message);
   });
 
+  it('resolves plugin packages as import does: an exports map with only an import condition works', async () => {
+    // A package with no main, whose exports name an `import` entry only: require() cannot load it.
+    const entry = `export { default } from '${pathToFileURL(OLLAMA_DIST).href}';\n`;
+    const manifest = { name: 'import-only-plugin', type: 'module', exports: { '.': { import: './entry.js' } } };
+    for (const dir of [inProject('node_modules/import-only-plugin'), inProject('vendor/import-only-plugin')]) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'package.json'), JSON.stringify(manifest));
+      await writeFile(join(dir, 'entry.js'), entry);
+    }
+    for (const plugin of ['import-only-plugin', './vendor/import-only-plugin']) {
+      await writeConfig({ plugins: [plugin], prefer: ['ollama'] });
+      const { code, selection, stderr } = await selectIn(project);
+      expect({ plugin, code, stderr }).toEqual({ plugin, code: 0, stderr: '' });
+      expect(selection.chosen).toBe('ollama');
+    }
+  });
+
   it('names the module it could not load', async () => {
     await writeConfig({ plugins: ['./missing-plugin.mjs'] });
     const { code, stderr } = await runCli(['select', ...target()], { cwd: project });
     expect(code).toBe(2);
     expect(stderr).toContain('Could not load plugin module "./missing-plugin.mjs"');
+    expect(stderr).toContain(`there is no file ${inProject('missing-plugin.mjs')}`);
+
+    await writeConfig({ plugins: ['no-such-plugin-package'] });
+    const missingPackage = await runCli(['select', ...target()], { cwd: project });
+    expect(missingPackage.code).toBe(2);
+    expect(missingPackage.stderr).toContain(
+      `no package "no-such-plugin-package" is installed where ${project} can import it (npm install no-such-plugin-package)`,
+    );
+    expect(missingPackage.stderr).not.toContain('noop.js');
   });
 });

@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolve as resolveImport } from 'import-meta-resolve';
 import { PluginLoadError } from '../errors/registry-errors.js';
 import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 
@@ -11,9 +12,7 @@ import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 export async function loadPlugin(specifier: string, fromDir: string = process.cwd()): Promise<SwitchyardPlugin> {
   let url: string;
   try {
-    const target = looksLikePath(specifier) ? resolve(fromDir, specifier) : specifier;
-    // Node's resolution also turns a package directory into its entry file.
-    url = pathToFileURL(createRequire(resolve(fromDir, 'noop.js')).resolve(target)).href;
+    url = resolvePlugin(specifier, fromDir);
   } catch (error) {
     throw new PluginLoadError(specifier, error);
   }
@@ -25,6 +24,46 @@ export async function loadPlugin(specifier: string, fromDir: string = process.cw
   }
   assertPlugin(module.default, `The default export of "${specifier}"`);
   return module.default;
+}
+
+/**
+ * Resolved as `import` would from a module in `fromDir`, so a package's `exports` count with the
+ * conditions Switchyard itself loads under (`import`, `node`, `default`).
+ */
+function resolvePlugin(specifier: string, fromDir: string): string {
+  if (!looksLikePath(specifier)) {
+    try {
+      return resolveImport(specifier, pathToFileURL(join(fromDir, 'noop.js')).href);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new Error(
+        `no package "${specifier}" is installed where ${fromDir} can import it (npm install ${specifier})`,
+      );
+    }
+  }
+  const path = resolve(fromDir, specifier);
+  if (!existsSync(path)) throw new Error(`there is no file ${path}`);
+  return isDirectory(path) ? packageEntry(path) : pathToFileURL(path).href;
+}
+
+/** A package directory's entry: its `exports` for ".", as the package would import itself; else `main`. */
+function packageEntry(dir: string): string {
+  const manifest = join(dir, 'package.json');
+  const { name, exports, main } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    name?: string;
+    exports?: unknown;
+    main?: string;
+  };
+  if (exports !== undefined && name) return resolveImport(name, pathToFileURL(manifest).href);
+  return pathToFileURL(join(dir, main ?? 'index.js')).href;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function looksLikePath(specifier: string): boolean {
