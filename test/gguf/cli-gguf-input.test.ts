@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGguf, encodeGgufShards, gguf, shardName } from '../support/gguf-writer.js';
 import { runCli } from '../support/run-cli.js';
-import { TINY_LLAMA, writeTinyLlama } from '../support/tiny-llama.js';
+import { TINY_LLAMA, tinyLlamaDocument, writeTinyLlama } from '../support/tiny-llama.js';
 
 let dir: string;
 let model: string;
@@ -73,6 +74,45 @@ describe('MODEL as a GGUF file', () => {
     expect(stderr).toContain(`MODEL: `);
     expect(stderr).toContain(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a path to no file (it has a slash) says there is no such file, not that it is not in the catalog', async () => {
+    const { code, stderr } = await runCli(['select', join(dir, 'x', 'nope.bin'), '--host-file', hostFile]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`No such GGUF file: ${join(dir, 'x', 'nope.bin')}`);
+    expect(stderr).not.toContain('not in the catalog');
+  });
+
+  it('a name with a slash described by --format is still a model name', async () => {
+    const { json } = await selectJson('some-org/some-model', '--format', 'pytorch');
+    expect(json.spec.modelName).toBe('some-org/some-model');
+  });
+
+  it('prints no control characters from the file: the name and --alias are stripped of them', async () => {
+    const document = tinyLlamaDocument();
+    const metadata = document.metadata.map(([key, value]) =>
+      key === 'general.name' ? ([key, gguf.str('evil\x1b\x9b\nname\x07')] as const) : ([key, value] as const),
+    );
+    const path = join(dir, 'evil.gguf');
+    await writeFile(path, encodeGguf({ ...document, metadata }));
+    const { code, stdout } = await runCli(['plan', path, '--host-file', hostFile]);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('\x1b');
+    expect(stdout).not.toContain('evil\n');
+    expect(stdout).toContain('--alias evilname');
+  });
+
+  it('a split model is read from its first shard, and refused while shards are missing', async () => {
+    const [firstBytes, secondBytes] = encodeGgufShards(tinyLlamaDocument(), 2) as [Buffer, Buffer];
+    const first = join(dir, shardName('split', 0, 2));
+    await writeFile(first, firstBytes);
+    const missing = await runCli(['select', first, '--host-file', hostFile]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('split-00002-of-00002.gguf is missing beside it');
+    await writeFile(join(dir, shardName('split', 1, 2)), secondBytes);
+    const whole = await runCli(['select', first, '--host-file', hostFile]);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toMatch(/GGUF v3, 2 shards\n/);
   });
 
   it('refuses a GGUF file together with --spec-file', async () => {

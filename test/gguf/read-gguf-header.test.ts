@@ -1,23 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { GgufValueType, readGgufHeader, readGgufModel } from '@switchyard/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeGguf, type GgufDocument, gguf } from '../support/gguf-writer.js';
 import { TINY_LLAMA, tinyLlamaDocument } from '../support/tiny-llama.js';
+import { useTempFiles } from './temp-files.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'switchyard-gguf-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-let counter = 0;
-async function fileWith(bytes: Buffer | string, name = `model-${counter++}.gguf`): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, bytes);
-  return path;
-}
+const temp = useTempFiles('switchyard-gguf-');
+const fileWith = temp.fileWith;
 
 const minimal = (metadata: GgufDocument['metadata'], version?: number): Buffer =>
   encodeGguf({ ...(version === undefined ? {} : { version }), metadata, tensors: [] });
@@ -117,6 +107,23 @@ describe('readGgufModel', () => {
     expect((await readGgufModel(path)).spec.quantization).toBe(name);
   });
 
+  it('strips control characters (C0, DEL, C1) from the name and architecture it takes from the file', async () => {
+    const path = await fileWith(
+      minimal([
+        ['general.architecture', gguf.str('lla\u009bma\x7f')],
+        ['general.name', gguf.str('evil\x1b]0;owned\x07\nname\r')],
+      ]),
+    );
+    const info = await readGgufModel(path);
+    expect(info.architecture).toBe('llama');
+    expect(info.spec.modelName).toBe('evil]0;ownedname');
+  });
+
+  it('names the model after its file when general.name is nothing but control characters', async () => {
+    const path = await fileWith(minimal([['general.name', gguf.str('\x1b\n\t\u0085')]]), 'My-Model-Q8_0.gguf');
+    expect((await readGgufModel(path)).spec.modelName).toBe('My-Model-Q8_0');
+  });
+
   it('takes the size from general.size_label and the context from <arch>.context_length', async () => {
     const path = await fileWith(
       minimal([
@@ -139,14 +146,23 @@ describe('readGgufModel', () => {
 
 describe('broken files fail with a typed error before anything else happens', () => {
   it('a missing file is GGUF_NOT_FOUND', async () => {
-    await expect(readGgufModel(join(dir, 'nope.gguf'))).rejects.toMatchObject({
+    await expect(readGgufModel(join(temp.dir(), 'nope.gguf'))).rejects.toMatchObject({
       code: 'GGUF_NOT_FOUND',
       message: expect.stringContaining('nope.gguf'),
     });
   });
 
   it('a directory is GGUF_UNREADABLE', async () => {
-    await expect(readGgufHeader(dir)).rejects.toMatchObject({ code: 'GGUF_UNREADABLE' });
+    await expect(readGgufHeader(temp.dir())).rejects.toMatchObject({ code: 'GGUF_UNREADABLE' });
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe is GGUF_UNREADABLE at once, not opened to wait', async () => {
+    const fifo = join(temp.dir(), 'pipe.gguf');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readGgufModel(fifo)).rejects.toMatchObject({
+      code: 'GGUF_UNREADABLE',
+      message: expect.stringContaining('is not a regular file (it is a named pipe)'),
+    });
   });
 
   it('a file without the magic is GGUF_BAD_MAGIC', async () => {
@@ -175,8 +191,19 @@ describe('broken files fail with a typed error before anything else happens', ()
     await expect(readGgufHeader(await fileWith(cut))).rejects.toMatchObject({ code: 'GGUF_TRUNCATED' });
   });
 
-  it('an empty file is GGUF_TRUNCATED', async () => {
-    await expect(readGgufHeader(await fileWith(Buffer.alloc(0)))).rejects.toMatchObject({ code: 'GGUF_TRUNCATED' });
+  it('an empty file is GGUF_TRUNCATED, saying it is empty', async () => {
+    await expect(readGgufHeader(await fileWith(Buffer.alloc(0)))).rejects.toMatchObject({
+      code: 'GGUF_TRUNCATED',
+      message: expect.stringContaining('is empty (0 bytes)'),
+    });
+  });
+
+  it.each([20, 30])('a file cut at byte %i names the metadata count, not the tensor count', async (cutAt) => {
+    const cut = encodeGguf(tinyLlamaDocument()).subarray(0, cutAt);
+    await expect(readGgufHeader(await fileWith(cut))).rejects.toMatchObject({
+      code: 'GGUF_TRUNCATED',
+      message: expect.stringContaining('(while reading the metadata count)'),
+    });
   });
 
   it('a string length beyond the end of the file is GGUF_TRUNCATED, not an allocation', async () => {
@@ -196,5 +223,12 @@ describe('broken files fail with a typed error before anything else happens', ()
     const bytes = minimal([['k', gguf.u32(1)]]);
     bytes.writeUInt32LE(77, 24 + 8 + 1); // the type after the key "k"
     await expect(readGgufHeader(await fileWith(bytes))).rejects.toMatchObject({ code: 'GGUF_CORRUPT' });
+  });
+
+  it('quotes keys from the file without their control characters', async () => {
+    const bytes = minimal([['k\x1b[2J\n', gguf.u32(1)]]);
+    bytes.writeUInt32LE(77, 24 + 8 + 6); // the type after the 6-byte key
+    const error = await readGgufHeader(await fileWith(bytes)).catch((e) => e);
+    expect(error.message).toContain('metadata k[2J has the unknown value type 77');
   });
 });

@@ -38,6 +38,12 @@ export class FileCursor {
     return this.buffer.subarray(from, from + length);
   }
 
+  /** Moves past the next `length` bytes without reading them: how values nobody needs are passed over. */
+  skip(length: number, what: string): void {
+    if (length > this.remaining) throw new GgufTruncatedError(this.path, what);
+    this.position += length;
+  }
+
   private async fill(end: number): Promise<void> {
     const kept = this.buffer.subarray(this.position - this.bufferStart);
     const wanted = Math.min(Math.max(end - this.position, CHUNK_BYTES), this.size - this.position);

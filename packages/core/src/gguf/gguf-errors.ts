@@ -1,14 +1,19 @@
+import { basename } from 'node:path';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { withoutControlCharacters } from './printable-text.js';
 
 /** A GGUF file could not be read as a model: the `code` says why, the path is always named. */
 export class GgufError extends SwitchyardError {
   readonly path: string;
 
   constructor(code: string, path: string, message: string, hint: string) {
-    super(code, message, { hint });
+    // Messages quote keys and names from the file, which must not reach a terminal raw.
+    super(code, withoutControlCharacters(message), { hint });
     this.path = path;
   }
 }
+
+const DOWNLOAD_AGAIN = 'Download the file again; an interrupted download leaves a file like this.';
 
 export class GgufFileNotFoundError extends GgufError {
   constructor(path: string) {
@@ -38,14 +43,38 @@ export class NotGgufError extends GgufError {
   }
 }
 
+export class GgufEmptyFileError extends GgufError {
+  constructor(path: string) {
+    super('GGUF_TRUNCATED', path, `${path} is empty (0 bytes), not a GGUF model.`, DOWNLOAD_AGAIN);
+  }
+}
+
+/** The file ends inside its header; `what` names the field being read. */
 export class GgufTruncatedError extends GgufError {
   constructor(path: string, what: string) {
     super(
       'GGUF_TRUNCATED',
       path,
       `${path} is truncated or corrupt: the file ends inside its header (while reading ${what}).`,
-      'Download the file again; an interrupted download leaves a file like this.',
+      DOWNLOAD_AGAIN,
     );
+  }
+}
+
+/** The header is whole but the tensor data it describes runs past the end of the file. */
+export class GgufTensorDataTruncatedError extends GgufError {
+  readonly fileBytes: number;
+  readonly neededBytes: number;
+
+  constructor(path: string, fileBytes: number, neededBytes: number) {
+    super(
+      'GGUF_TRUNCATED',
+      path,
+      `${path} is truncated: the file ends at byte ${fileBytes} but its tensors need ${neededBytes} bytes; the download may be incomplete.`,
+      DOWNLOAD_AGAIN,
+    );
+    this.fileBytes = fileBytes;
+    this.neededBytes = neededBytes;
   }
 }
 
@@ -72,5 +101,48 @@ export class GgufCorruptError extends GgufError {
       `${path} is corrupt: ${problem}.`,
       'Download the file again, or convert the model again with a current llama.cpp.',
     );
+  }
+}
+
+/** A split model (`split.count` > 1) was given by a shard other than its first. */
+export class GgufNotFirstShardError extends GgufError {
+  constructor(path: string, shard: number, count: number, firstShard: string | undefined) {
+    super(
+      'GGUF_NOT_FIRST_SHARD',
+      path,
+      `${path} is shard ${shard + 1} of ${count} of a split GGUF model; a split model is opened by its first shard.`,
+      firstShard
+        ? `Pass the first shard instead: ${firstShard}.`
+        : 'Pass the first shard (the one with split.no 0) instead.',
+    );
+  }
+}
+
+/** The first shard of a split model is not named as llama.cpp's llama_split_path names shards. */
+export class GgufShardNameError extends GgufError {
+  constructor(path: string, count: number, expectedSuffix: string) {
+    super(
+      'GGUF_SHARD_NAME',
+      path,
+      `${path} is the first of ${count} shards of a split GGUF model, but its name does not end in ${expectedSuffix}, so the other shards cannot be found.`,
+      `Keep the shards' names as downloaded (e.g. model${expectedSuffix}).`,
+    );
+  }
+}
+
+/** Shards of a split model are missing beside its first shard. */
+export class GgufMissingShardsError extends GgufError {
+  readonly missing: readonly string[];
+
+  constructor(path: string, count: number, missing: readonly string[]) {
+    const shown = missing.slice(0, 3).map((shard) => basename(shard));
+    const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
+    super(
+      'GGUF_MISSING_SHARDS',
+      path,
+      `${path} is the first of ${count} shards of a split GGUF model, but ${shown.join(', ')}${more} ${missing.length === 1 ? 'is' : 'are'} missing beside it.`,
+      'Download every shard of the model into the same folder; the download may be incomplete.',
+    );
+    this.missing = missing;
   }
 }

@@ -1,5 +1,17 @@
 /** A metadata value as stored: 64-bit integers beyond 2^53 stay bigints, arrays keep their order. */
-export type GgufValue = number | bigint | boolean | string | readonly GgufValue[];
+export type GgufValue = number | bigint | boolean | string | GgufSkippedValue | readonly GgufValue[];
+
+/**
+ * A string or array the reader seeks past instead of keeping, so a huge one costs no memory: any
+ * over 64 KiB, and every array of arrays. `length` counts a string's bytes or an array's items.
+ */
+export interface GgufSkippedValue {
+  readonly skipped: true;
+  readonly type: typeof GgufValueType.STRING | typeof GgufValueType.ARRAY;
+  /** An array's item type. */
+  readonly itemType?: number;
+  readonly length: number;
+}
 
 export interface GgufTensorInfo {
   readonly name: string;
@@ -19,6 +31,8 @@ export interface GgufHeader {
   readonly tensors: readonly GgufTensorInfo[];
   /** Bytes the header occupies, i.e. where the tensor infos end. */
   readonly headerBytes: number;
+  /** Where the tensor data starts: `headerBytes` rounded up to `general.alignment`. */
+  readonly dataOffset: number;
 }
 
 /** GGUF metadata value types (ggml/include/gguf.h `enum gguf_type`). */

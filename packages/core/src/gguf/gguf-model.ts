@@ -2,15 +2,20 @@ import { basename } from 'node:path';
 import { type ModelSpec, parseModelSpec } from '../spec/model-spec.js';
 import { fileTypeName } from './file-types.js';
 import type { GgufHeader, GgufValue } from './gguf-header.js';
+import { withoutControlCharacters } from './printable-text.js';
 import { readGgufHeader } from './read-gguf-header.js';
+import { readShards } from './split-shards.js';
 
 /** What a GGUF header says about its model, plus the spec Switchyard plans with. */
 export interface GgufModelInfo {
   readonly path: string;
+  /** The header of `path`, the model's first (or only) file. */
   readonly header: GgufHeader;
+  /** Every file of the model: `path` alone, or all the shards of a split model in order. */
+  readonly files: readonly string[];
   /** `general.architecture`, e.g. `llama`, `qwen2`. */
   readonly architecture?: string;
-  /** From `general.size_label` when it is a plain size, else the sum of the tensors' elements. */
+  /** From `general.size_label` when it is a plain size, else the sum of all shards' tensor elements. */
   readonly parameterCount: number;
   readonly spec: ModelSpec;
 }
@@ -18,21 +23,34 @@ export interface GgufModelInfo {
 const SIZE_LABEL = /^(\d+(?:\.\d+)?)([KMBT])$/i;
 const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
-/** Reads a GGUF file's header and derives its spec: format `ggufv2`, quantization, size, context. */
+/**
+ * Reads a GGUF file's header (and, for a split model, its other shards' headers) and derives its
+ * spec: format `ggufv2`, quantization, size, context.
+ */
 export async function readGgufModel(path: string): Promise<GgufModelInfo> {
   const header = await readGgufHeader(path);
-  return { path, header, ...describeGguf(path, header) };
+  const shards = await readShards({ path, header });
+  const otherHeaders = shards.slice(1).map((shard) => shard.header);
+  return { path, header, files: shards.map((shard) => shard.path), ...describeGguf(path, header, otherHeaders) };
 }
 
-/** Pure: the spec and facts a header implies for the file at `path`. */
-export function describeGguf(path: string, header: GgufHeader): Omit<GgufModelInfo, 'path' | 'header'> {
+/**
+ * Pure: the spec and facts the header of the file at `path` implies, with the headers of a split
+ * model's other shards. Text from the file is stripped of control characters before it is used.
+ */
+export function describeGguf(
+  path: string,
+  header: GgufHeader,
+  otherShards: readonly GgufHeader[] = [],
+): Omit<GgufModelInfo, 'path' | 'header' | 'files'> {
   const meta = header.metadata;
-  const architecture = stringOf(meta.get('general.architecture'));
+  const architecture = textOf(meta.get('general.architecture'));
   const fileType = numberOf(meta.get('general.file_type'));
   const contextLength = architecture ? numberOf(meta.get(`${architecture}.context_length`)) : undefined;
-  const parameterCount = sizeFromLabel(stringOf(meta.get('general.size_label'))) ?? countParameters(header);
+  const parameterCount =
+    sizeFromLabel(textOf(meta.get('general.size_label'))) ?? countParameters([header, ...otherShards]);
   const spec = parseModelSpec({
-    modelName: stringOf(meta.get('general.name'))?.trim() || basename(path).replace(/\.gguf$/i, ''),
+    modelName: textOf(meta.get('general.name')) ?? withoutControlCharacters(basename(path).replace(/\.gguf$/i, '')),
     format: 'ggufv2',
     quantization: fileType === undefined ? undefined : fileTypeName(fileType),
     ...(parameterCount > 0 ? { sizeInBillions: Number((parameterCount / 1e9).toPrecision(3)) } : {}),
@@ -42,18 +60,21 @@ export function describeGguf(path: string, header: GgufHeader): Omit<GgufModelIn
   return { ...(architecture ? { architecture } : {}), parameterCount, spec };
 }
 
-function countParameters(header: GgufHeader): number {
-  return header.tensors.reduce((sum, tensor) => sum + tensor.dimensions.reduce((n, d) => n * d, 1), 0);
+function countParameters(headers: readonly GgufHeader[]): number {
+  return headers
+    .flatMap((header) => header.tensors)
+    .reduce((sum, tensor) => sum + tensor.dimensions.reduce((n, d) => n * d, 1), 0);
 }
 
 function sizeFromLabel(label: string | undefined): number | undefined {
-  const match = label ? SIZE_LABEL.exec(label.trim()) : null;
+  const match = label ? SIZE_LABEL.exec(label) : null;
   if (!match?.[1] || !match[2]) return undefined;
   return Math.round(Number(match[1]) * (SCALE[match[2].toUpperCase()] ?? 0));
 }
 
-function stringOf(value: GgufValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** A string from the file, without control characters and trimmed; undefined when nothing is left. */
+function textOf(value: GgufValue | undefined): string | undefined {
+  return typeof value === 'string' ? withoutControlCharacters(value).trim() || undefined : undefined;
 }
 
 function numberOf(value: GgufValue | undefined): number | undefined {
