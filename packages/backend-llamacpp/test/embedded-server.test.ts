@@ -18,47 +18,56 @@ import { EMBEDDED_SERVER_SCRIPT } from '../src/index.js';
 const API_KEY = 'test-key';
 const auth = { authorization: `Bearer ${API_KEY}` };
 let dir: string;
-let server: ChildProcess;
+let model: string;
+let server: RunningServer;
 let url: string;
-const healthWhileLoading: { status: number; body: unknown }[] = [];
 
-beforeAll(async () => {
-  if (!existsSync(EMBEDDED_SERVER_SCRIPT)) throw new Error(`${EMBEDDED_SERVER_SCRIPT} is missing: run npm run build`);
-  dir = await mkdtemp(join(tmpdir(), 'switchyard-embedded-'));
-  const model = await writeTinyLlama(join(dir, 'tiny.gguf'));
+interface RunningServer {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Every /health answer before the first 200. */
+  readonly healthWhileLoading: readonly { status: number; body: unknown }[];
+  /** What the server has written to stderr so far. */
+  readonly stderr: () => string;
+}
+
+/** Spawns the server on the tiny model and waits until /health answers 200. */
+async function startServer(extraArgs: readonly string[] = []): Promise<RunningServer> {
   const port = await getPort();
-  url = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [
-      EMBEDDED_SERVER_SCRIPT,
-      '--model',
-      model,
-      '--port',
-      String(port),
-      '--alias',
-      'tiny',
-      '--gpu',
-      'false',
-      '--threads',
-      '1',
-    ],
-    { env: { ...process.env, LLAMA_API_KEY: API_KEY }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const args = ['--model', model, '--port', String(port), '--alias', 'tiny', '--gpu', 'false', '--threads', '1'];
+  const child = spawn(process.execPath, [EMBEDDED_SERVER_SCRIPT, ...args, ...extraArgs], {
+    env: { ...process.env, LLAMA_API_KEY: API_KEY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const healthWhileLoading: { status: number; body: unknown }[] = [];
   for (;;) {
-    const answer = await fetch(`${url}/health`).then(
+    const answer = await fetch(`${serverUrl}/health`).then(
       async (response) => ({ status: response.status, body: await response.json() }),
       () => undefined,
     );
     if (answer?.status === 200) break;
     if (answer) healthWhileLoading.push(answer);
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}: ${stderr}`);
     await sleep(50);
   }
+  return { child, url: serverUrl, healthWhileLoading, stderr: () => stderr };
+}
+
+beforeAll(async () => {
+  if (!existsSync(EMBEDDED_SERVER_SCRIPT)) throw new Error(`${EMBEDDED_SERVER_SCRIPT} is missing: run npm run build`);
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-embedded-'));
+  model = await writeTinyLlama(join(dir, 'tiny.gguf'));
+  server = await startServer();
+  url = server.url;
 });
 
 afterAll(async () => {
-  if (server?.exitCode === null) server.kill('SIGKILL');
+  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,7 +75,7 @@ const chat = { messages: [{ role: 'user', content: 'hello' }], max_tokens: 12, t
 
 describe('embedded server: serving', () => {
   it('answers /health with 503 in OpenAI shape until the model is loaded, then 200, without a key', async () => {
-    for (const answer of healthWhileLoading) {
+    for (const answer of server.healthWhileLoading) {
       expect(answer).toEqual({ status: 503, body: openAiError({ type: 'unavailable_error', code: 'model_loading' }) });
     }
     const response = await fetch(`${url}/health`);
@@ -76,6 +85,66 @@ describe('embedded server: serving', () => {
   it('lists the served model under its alias', async () => {
     const response = await fetch(`${url}/v1/models`, { headers: auth });
     expect(await response.json()).toMatchObject({ object: 'list', data: [{ id: 'tiny', object: 'model' }] });
+  });
+
+  it('answers GET /v1/models/{id} with the model object, and 404 model_not_found for another id', async () => {
+    const listed = (await (await fetch(`${url}/v1/models`, { headers: auth })).json()).data[0];
+    const response = await fetch(`${url}/v1/models/tiny`, { headers: auth });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: listed });
+    const other = await fetch(`${url}/v1/models/gpt-4`, { headers: auth });
+    expect({ status: other.status, body: await other.json() }).toEqual({
+      status: 404,
+      body: openAiError({ param: 'model', code: 'model_not_found' }),
+    });
+  });
+
+  it('takes the Authorization scheme in any case', async () => {
+    const response = await fetch(`${url}/v1/models`, { headers: { authorization: `bearer ${API_KEY}` } });
+    expect(response.status).toBe(200);
+  });
+
+  it('takes null as an absent field, "developer" as the system role and a null assistant content as empty', async () => {
+    const nulls = { top_p: null, seed: null, n: null, stop: null, stream: null, stream_options: null };
+    const absent = await postJson(`${url}/v1/chat/completions`, chat, auth);
+    const withNulls = await postJson(`${url}/v1/chat/completions`, { ...chat, ...nulls }, auth);
+    expect(withNulls.status).toBe(200);
+    expect(withNulls.body.choices[0].message).toEqual(absent.body.choices[0].message);
+    expect((await postJson(`${url}/v1/chat/completions`, { ...chat, temperature: null }, auth)).status).toBe(200);
+    const nullMaxTokens = await postJson(
+      `${url}/v1/completions`,
+      { prompt: 'hello', max_tokens: null, temperature: 0 },
+      auth,
+    );
+    expect(nullMaxTokens.body.usage.completion_tokens).toBe(16);
+
+    const conversation = (role: string, answer: string | null) => ({
+      ...chat,
+      messages: [
+        { role, content: 'Be brief.' },
+        { role: 'user', content: 'hello' },
+        { role: 'assistant', content: answer },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    const expected = await postJson(`${url}/v1/chat/completions`, conversation('system', ''), auth);
+    const given = await postJson(`${url}/v1/chat/completions`, conversation('developer', null), auth);
+    expect(given.status).toBe(200);
+    expect(given.body.usage).toEqual(expected.body.usage);
+    expect(given.body.choices[0].message).toEqual(expected.body.choices[0].message);
+  });
+
+  it('samples reproducibly with a seed, and differently without one', async () => {
+    const sampled = { prompt: 'hello', max_tokens: 24, temperature: 1 };
+    const text = async (body: object) =>
+      (await postJson(`${url}/v1/completions`, body, auth)).body.choices[0].text as string;
+    expect(await text({ ...sampled, seed: 7, top_p: 0.9 })).toBe(await text({ ...sampled, seed: 7, top_p: 0.9 }));
+    // Without a seed, two requests in the same second once sampled alike; a random seed makes a pair differ.
+    let differed = false;
+    for (let pair = 0; pair < 3 && !differed; pair++) {
+      const [first, second] = await Promise.all([text(sampled), text(sampled)]);
+      differed = first !== second;
+    }
+    expect(differed).toBe(true);
   });
 
   it('answers a chat completion with a message, a finish reason and consistent usage', async () => {
@@ -143,6 +212,65 @@ describe('embedded server: serving', () => {
   });
 });
 
+describe('embedded server: the context', () => {
+  /** The tiny model's context: its trained length. */
+  const contextSize = 256;
+  const longText = 'hello '.repeat(1000);
+
+  it.each([
+    ['a completion', '/v1/completions', { prompt: longText }, 'prompt'],
+    ['a streamed completion', '/v1/completions', { prompt: longText, stream: true }, 'prompt'],
+    ['a chat', '/v1/chat/completions', { messages: [{ role: 'user', content: longText }] }, 'messages'],
+  ] as const)('400 context_length_exceeded for %s longer than the context', async (_what, path, body, param) => {
+    const answer = await postJson(`${url}${path}`, body, auth);
+    expect(answer).toMatchObject({ status: 400, body: openAiError({ param, code: 'context_length_exceeded' }) });
+    const counts = (answer.body.error.message as string).match(/\d+/g)?.map(Number) ?? [];
+    expect(counts).toContain(contextSize);
+    expect(Math.max(...counts)).toBeGreaterThan(1000); // the prompt's own count, not the part that would fit
+  });
+
+  it('takes the longest prompt that fits whole, and answers in the room left', async () => {
+    // "x" is one token; with the beginning-of-sequence token, 253 of them are 254 tokens.
+    const { status, body } = await postJson(`${url}/v1/completions`, { prompt: 'x'.repeat(253), max_tokens: 9 }, auth);
+    expect(status).toBe(200);
+    expect(body.usage).toEqual({ prompt_tokens: 254, completion_tokens: 2, total_tokens: contextSize });
+    expect(body.choices[0].finish_reason).toBe('length');
+    const tooLong = await postJson(`${url}/v1/completions`, { prompt: 'x'.repeat(254) }, auth);
+    expect(tooLong.body.error.message).toContain('255');
+  });
+
+  it('generates no more than the context holds, whatever max_tokens asks, and says so with "length"', async () => {
+    const completion = await postJson(
+      `${url}/v1/completions`,
+      { prompt: 'hello', max_tokens: 1_000_000_000, temperature: 0 },
+      auth,
+    );
+    expect(completion.body.usage.total_tokens).toBe(contextSize);
+    expect(completion.body.choices[0].finish_reason).toBe('length');
+    // Without max_tokens a chat answers until the context is full, not past it.
+    const { max_tokens: _, ...unbounded } = chat;
+    const answer = await postJson(`${url}/v1/chat/completions`, unbounded, auth);
+    expect(answer.body.usage.total_tokens).toBe(contextSize);
+    expect(answer.body.choices[0].finish_reason).toBe('length');
+  });
+
+  it('keeps text held back for a stop sequence that never completes, and counts usage as without it', async () => {
+    const request = { prompt: 'hello', max_tokens: 8, temperature: 0 };
+    const whole = (await postJson(`${url}/v1/completions`, request, auth)).body;
+    const text: string = whole.choices[0].text;
+    // Each stop begins like a later part of the text (one like its very end), then breaks off with "§",
+    // which the model never writes.
+    const stop = [`${text.slice(2, 4)}§`, `${text.at(-1)}§`];
+    const { body } = await postJson(`${url}/v1/completions`, { ...request, stop }, auth);
+    expect(body.choices[0]).toMatchObject({ text, finish_reason: 'length' });
+    expect(body.usage).toEqual(whole.usage);
+    expect(whole.usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 8 });
+    const { events } = await postStream(`${url}/v1/completions`, { ...request, stop }, auth);
+    const streamed = events.slice(0, -1).map((event) => JSON.parse(event).choices[0].text);
+    expect(streamed.join('')).toBe(text);
+  });
+});
+
 describe('embedded server: OpenAI-shaped errors', () => {
   it.each([
     ['invalid JSON', '{"messages": [', { code: 'invalid_json' }],
@@ -152,6 +280,9 @@ describe('embedded server: OpenAI-shaped errors', () => {
     ['max_tokens of 0', { ...chat, max_tokens: 0 }, { param: 'max_tokens' }],
     ['n of 2', { ...chat, n: 2 }, { param: 'n' }],
     ['a bad stop', { ...chat, stop: [1] }, { param: 'stop' }],
+    ['a top_p of 0', { ...chat, top_p: 0 }, { param: 'top_p' }],
+    ['a top_p above 1', { ...chat, top_p: 1.5 }, { param: 'top_p' }],
+    ['a seed that is not an integer', { ...chat, seed: 1.5 }, { param: 'seed' }],
   ] as const)('400 for %s', async (_what, body, fields) => {
     const answer = await postJson(`${url}/v1/chat/completions`, body, auth);
     expect(answer).toMatchObject({ status: 400, contentType: 'application/json' });
@@ -175,6 +306,17 @@ describe('embedded server: OpenAI-shaped errors', () => {
     expect(await response.json()).toEqual(openAiError({ code: 'unknown_url' }));
   });
 
+  it.each([
+    ['GET', '/v1/chat/completions', 'POST'],
+    ['DELETE', '/v1/models', 'GET'],
+    ['POST', '/health', 'GET'],
+  ])('405 with an Allow header for %s %s', async (method, path, allowed) => {
+    const response = await fetch(`${url}${path}`, { method, headers: auth });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allowed);
+    expect(await response.json()).toEqual(openAiError({ code: 'method_not_allowed' }));
+  });
+
   it('401 without the API key or with a wrong one', async () => {
     for (const headers of [{}, { authorization: 'Bearer wrong' }]) {
       expect(await postJson(`${url}/v1/chat/completions`, chat, headers)).toMatchObject({
@@ -186,9 +328,31 @@ describe('embedded server: OpenAI-shaped errors', () => {
 });
 
 describe('embedded server: shutdown', () => {
+  it('on SIGTERM mid-generation, ends the stream with an error and exits with code 0, cleanly', async () => {
+    // A larger context than the model's makes a generation long enough to interrupt.
+    const busy = await startServer(['--ctx-size', '2048']);
+    const response = await fetch(`${busy.url}/v1/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ prompt: 'hello', max_tokens: 2000, temperature: 0, stream: true }),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    let received = (await reader.read()).value ?? '';
+    const exited = once(busy.child, 'exit');
+    busy.child.kill('SIGTERM');
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += chunk.value;
+    const [code, signal] = await exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(busy.stderr()).toBe('');
+    expect(received).not.toContain('[DONE]');
+    expect(JSON.parse(received.trimEnd().split('\n\n').at(-1)?.slice('data: '.length) ?? '')).toEqual(
+      openAiError({ type: 'unavailable_error', code: 'server_shutting_down' }),
+    );
+  });
+
   it('exits with code 0 on SIGTERM and stops listening', async () => {
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
     const [code, signal] = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     await expect(fetch(`${url}/health`)).rejects.toThrow();

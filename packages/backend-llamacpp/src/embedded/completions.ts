@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { notFound } from './errors.js';
-import type { Generation, GenerationInput, LoadedModel } from './loaded-model.js';
+import { modelNotFound } from './errors.js';
+import type { Generation, LoadedModel } from './loaded-model.js';
 import { type GenerationParams, parseChatRequest, parseCompletionRequest } from './requests.js';
 import { sendJson } from './respond.js';
-import { SseWriter } from './sse.js';
+import { startEventStream } from './sse.js';
 
 export type Endpoint = 'chat' | 'text';
 
@@ -25,34 +25,32 @@ export async function handleCompletion(
 ): Promise<void> {
   const request = endpoint === 'chat' ? parseChatRequest(body) : parseCompletionRequest(body);
   if (request.model !== undefined && request.model !== alias) {
-    throw notFound(
-      `The model "${request.model}" does not exist; this server serves "${alias}".`,
-      'model_not_found',
-      'model',
-    );
+    throw modelNotFound(request.model, alias);
   }
-  const input: GenerationInput = 'messages' in request ? { messages: request.messages } : { prompt: request.prompt };
+  const prompt = model.prompt('messages' in request ? { messages: request.messages } : { prompt: request.prompt });
   const answer = new Answer(endpoint, alias);
   if (!request.stream) {
-    const generation = await model.generate(input, generationOptions(request, signal));
+    const generation = await model.generate(prompt, generationOptions(request, signal));
     sendJson(response, 200, answer.whole(generation));
     return;
   }
-  const events = new SseWriter(response);
+  const events = startEventStream(response);
   if (endpoint === 'chat') events.send(answer.chunk({ role: 'assistant', content: '' }, null));
-  const generation = await model.generate(input, {
+  const generation = await model.generate(prompt, {
     ...generationOptions(request, signal),
     onText: (text) => events.send(answer.chunk(endpoint === 'chat' ? { content: text } : text, null)),
   });
   events.send(answer.chunk(endpoint === 'chat' ? {} : '', generation.finishReason));
   if (request.includeUsage) events.send(answer.usageChunk(generation));
-  events.done();
+  await events.done();
 }
 
 function generationOptions(request: GenerationParams, signal: AbortSignal) {
   return {
     ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
     temperature: request.temperature,
+    ...(request.topP === undefined ? {} : { topP: request.topP }),
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
     stop: request.stop,
     signal,
   };

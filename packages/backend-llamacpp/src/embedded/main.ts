@@ -23,12 +23,14 @@ const apiKey = process.env.LLAMA_API_KEY || undefined;
 const server = createEmbeddedServer({ alias: args.alias, ...(apiKey ? { apiKey } : {}), model: () => model });
 
 let stopping = false;
+/** Stops taking connections, lets running and queued generations abort and settle, then frees the model. */
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     server.close();
+    // Freeing the model under a running generation would crash the process.
+    await model?.close();
     server.closeAllConnections();
-    await model?.dispose();
   }
   process.exit(code);
 }
