@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolve as resolveImport } from 'import-meta-resolve';
 import { PluginLoadError } from '../errors/registry-errors.js';
 import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 
@@ -12,7 +11,9 @@ import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 export async function loadPlugin(specifier: string, fromDir: string = process.cwd()): Promise<SwitchyardPlugin> {
   let url: string;
   try {
-    url = resolvePlugin(specifier, fromDir);
+    // The resolver loads only when a plugin does: most runs name none.
+    const { resolve: resolveImport } = await import('import-meta-resolve');
+    url = resolvePlugin(specifier, fromDir, resolveImport);
   } catch (error) {
     throw new PluginLoadError(specifier, error);
   }
@@ -30,7 +31,9 @@ export async function loadPlugin(specifier: string, fromDir: string = process.cw
  * Resolved as `import` would from a module in `fromDir`, so a package's `exports` count with the
  * conditions Switchyard itself loads under (`import`, `node`, `default`).
  */
-function resolvePlugin(specifier: string, fromDir: string): string {
+type ResolveImport = (specifier: string, parent: string) => string;
+
+function resolvePlugin(specifier: string, fromDir: string, resolveImport: ResolveImport): string {
   if (!looksLikePath(specifier)) {
     try {
       return resolveImport(specifier, pathToFileURL(join(fromDir, 'noop.js')).href);
@@ -43,11 +46,11 @@ function resolvePlugin(specifier: string, fromDir: string): string {
   }
   const path = resolve(fromDir, specifier);
   if (!existsSync(path)) throw new Error(`there is no file ${path}`);
-  return isDirectory(path) ? packageEntry(path) : pathToFileURL(path).href;
+  return isDirectory(path) ? packageEntry(path, resolveImport) : pathToFileURL(path).href;
 }
 
 /** A package directory's entry: its `exports` for ".", as the package would import itself; else `main`. */
-function packageEntry(dir: string): string {
+function packageEntry(dir: string, resolveImport: ResolveImport): string {
   const manifest = join(dir, 'package.json');
   const { name, exports, main } = JSON.parse(readFileSync(manifest, 'utf8')) as {
     name?: string;
