@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { refuseIfTooLarge } from '../inputs/memory-refusal.js';
+import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
@@ -28,14 +28,9 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
     .action(async (model: string | undefined, flags: PlanFlags) => {
       // Bad launch flags are input errors: report them before probing the host.
       const launchOptions = launchOptionsFromFlags(flags, extraArgs);
-      const { switchyard, model: resolved, host } = await resolveTarget(model, flags, io);
-      const selection = refuseIfTooLarge(
-        await switchyard.select(resolved.spec, {
-          host,
-          ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-        }),
-        resolved,
-      );
+      const target = await resolveTarget(model, flags, io);
+      const { switchyard, model: resolved } = target;
+      const selection = await selectTarget(target, flags.engine);
       const backend = selection.chosen === null ? undefined : switchyard.registry.get(selection.chosen);
       if (!backend) {
         io.stderr(`No engine can run ${describeSpec(selection.spec)} here; the reasons are below.\n\n`);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { refuseIfTooLarge } from '../inputs/memory-refusal.js';
+import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addModelOptions, addTargetOptions } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
@@ -22,14 +22,9 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
   return command
     .option('--json', 'print the selection as JSON')
     .action(async (model: string | undefined, flags: SelectFlags) => {
-      const { switchyard, model: resolved, host } = await resolveTarget(model, flags, io);
-      const selection = refuseIfTooLarge(
-        await switchyard.select(resolved.spec, {
-          host,
-          ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-        }),
-        resolved,
-      );
+      const target = await resolveTarget(model, flags, io);
+      const { model: resolved } = target;
+      const selection = await selectTarget(target, flags.engine);
       if (flags.json) {
         io.stdout(`${JSON.stringify(selection)}\n`);
       } else {
