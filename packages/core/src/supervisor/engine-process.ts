@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { EngineExit, StopOptions } from '../launch/engine-handle.js';
 import type { LaunchPlan } from '../launch/launch-plan.js';
+import { killProcessGroup } from '../process/kill-process-group.js';
 import { EngineCommandNotFoundError, EngineStartError } from './engine-errors.js';
 import { LogLines } from './log-lines.js';
 import { readLines } from './read-lines.js';
@@ -121,7 +122,8 @@ export class EngineProcess {
     }
     const exited = (async () => {
       const [exit, reaperCleanedUp] = await Promise.all([mainExit.promise, reaperDone]);
-      if (!reaperCleanedUp) killGroup(pid);
+      // The reaper failed at its one job: do it here, bluntly.
+      if (!reaperCleanedUp) killProcessGroup(pid);
       await drain(outputRead, [engineStdout, engineStderr]);
       logs.end();
       return exit;
@@ -144,15 +146,6 @@ function parseMessage(line: string): ReaperMessage | undefined {
     return JSON.parse(line) as ReaperMessage;
   } catch {
     return undefined;
-  }
-}
-
-/** The reaper failed at its one job: do it here, bluntly. */
-function killGroup(pgid: number): void {
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // Already gone.
   }
 }
 

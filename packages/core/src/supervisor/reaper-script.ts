@@ -12,9 +12,9 @@
  * which /proc shows whatever the process did since: the reaper signals and waits for those too.
  *
  * Protocol. stdin: the first line is the request (JSON: command, args, env, stopSignal, graceMs);
- * a later line `stop` stops the engine, and `kill` kills it at once. stdout: JSON lines `{event: 'spawned', pid}`, `{event:
- * 'error', code, message}` (the command could not start) and `{event: 'exit', code, signal}` (the
- * engine's main process ended). fds 3 and 4 become the engine's stdout and stderr. The reaper exits
+ * a later line `stop` stops the engine, and `kill` kills it at once. stdout: JSON lines `{event:
+ * 'spawned', pid}`, `{event: 'error', code, message}` (the command could not start) and `{event:
+ * 'exit', code, signal}` (the engine's main process ended). fds 3 and 4 become the engine's stdout and stderr. The reaper exits
  * with 0 once no process of the group is left; any other exit means it failed.
  */
 export const REAPER_SCRIPT = String.raw`'use strict';

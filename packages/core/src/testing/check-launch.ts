@@ -3,6 +3,7 @@ import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { EngineHandle } from '../launch/engine-handle.js';
 import { parseLaunchOptions } from '../launch/launch-options.js';
 import { engineUrl, type LaunchPlan } from '../launch/launch-plan.js';
+import { killProcessGroup } from '../process/kill-process-group.js';
 import { fakeEngineSupervisor } from './fake-engine.js';
 import { type Case, describeError, type Finding, FindingCollector } from './finding.js';
 
@@ -70,7 +71,8 @@ export async function checkLaunch(
     const outcome = await stopWithin(handle, STOP_LIMIT_MS);
     if (outcome === 'late') {
       findings.add('launch', `stop did not resolve within ${STOP_LIMIT_MS / 1000} s; the engine was killed`, where);
-      killEngine(handle.pid);
+      // Such a handle came from a launch that went round the supervisor: end its engine here.
+      killProcessGroup(handle.pid);
     } else if (outcome !== 'stopped') {
       findings.add('launch', `stop failed: ${describeError(outcome.error)}`, where);
     }
@@ -93,17 +95,6 @@ async function stopWithin(handle: EngineHandle, ms: number): Promise<'stopped' |
     return await Promise.race([stopped, late]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** A handle whose stop() hangs came from a launch that did not go through the supervisor: end it here. */
-function killEngine(pid: number): void {
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGKILL');
-    } catch {
-      // Not a group leader, or already gone.
-    }
   }
 }
 

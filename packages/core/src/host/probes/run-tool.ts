@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { killProcessGroup } from '../../process/kill-process-group.js';
 import { ProbeError } from './probe-error.js';
 import { ToolExitError } from './tool-exit-error.js';
 import { killGroupOnExit } from './tool-group-guard.js';
@@ -62,12 +63,8 @@ export async function runTool(file: string, args: readonly string[], options: Ru
 }
 
 function terminate(subprocess: ResultPromise): void {
-  try {
-    if (OWN_PROCESS_GROUP && subprocess.pid !== undefined) process.kill(-subprocess.pid, 'SIGKILL');
-    else subprocess.kill('SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  if (OWN_PROCESS_GROUP && subprocess.pid !== undefined) killProcessGroup(subprocess.pid);
+  else subprocess.kill('SIGKILL');
   // Something that left the group (setsid) may still hold the pipes; stop reading them.
   subprocess.stdout?.destroy();
   subprocess.stderr?.destroy();

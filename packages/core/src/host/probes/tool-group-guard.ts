@@ -1,3 +1,5 @@
+import { killProcessGroup } from '../../process/kill-process-group.js';
+
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 const liveGroups = new Set<number>();
 let installed = false;
@@ -33,13 +35,7 @@ function uninstall(): void {
 
 // Synchronous: on 'exit', and on a signal nobody else handles, nothing runs afterwards.
 function killLiveGroups(): void {
-  for (const pgid of liveGroups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  for (const pgid of liveGroups) killProcessGroup(pgid);
 }
 
 /** Kills the tools, then lets the signal do what it would have done, unless someone else decides. */
