@@ -1,11 +1,11 @@
-import { createSwitchyard, engineOptions, resolveCatalogModel, UnknownEngineError } from '@switchyard/core';
+import { engineOptions, resolveCatalogModel, UnknownEngineError } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
-import { assertKnownPreferences, readSwitchyardConfig } from '../inputs/config-file.js';
-import { type HostFlags, readHostFlag } from '../inputs/host-input.js';
-import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';
+import { composeSwitchyard } from '../inputs/compose-switchyard.js';
+import type { HostFlags } from '../inputs/host-input.js';
+import type { PluginFlags } from '../inputs/plugins.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
@@ -29,16 +29,12 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(modelFileOption())
     .option('--json', 'print every option as JSON')
     .action(async (name: string, flags: EnginesFlags) => {
-      const config = await readSwitchyardConfig(io.cwd);
-      const [plugins, hostFromFile, catalog] = await Promise.all([
-        resolvePlugins(flags, io.cwd, config),
-        readHostFlag(flags, io.cwd),
+      const [{ switchyard, config }, catalog] = await Promise.all([
+        composeSwitchyard(flags, io.cwd),
         loadCatalogWith(flags, io.cwd),
       ]);
       const model = catalog.require(name, 'MODEL');
       const { prefer } = config;
-      const switchyard = createSwitchyard({ plugins, prefer, ...(hostFromFile ? { host: hostFromFile } : {}) });
-      assertKnownPreferences(config, switchyard.registry.names());
       const host = await switchyard.host(flags.python ? { python: flags.python } : {});
       const registered = switchyard.registry.list();
       if (flags.engine !== undefined && !switchyard.registry.get(flags.engine)) {

@@ -1,11 +1,11 @@
-import { createSwitchyard, type HostInfo, type Switchyard } from '@switchyard/core';
+import type { HostInfo, Switchyard } from '@switchyard/core';
 import type { CliIo } from '../io.js';
 import { type CatalogFlags, catalogFor, resolveFromCatalog } from './catalog-model.js';
-import { assertKnownPreferences, readSwitchyardConfig } from './config-file.js';
+import { composeSwitchyard } from './compose-switchyard.js';
 import { hostWithGpus } from './gpu-selection.js';
-import { type HostFlags, readHostFlag } from './host-input.js';
+import type { HostFlags } from './host-input.js';
 import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
-import { type PluginFlags, resolvePlugins } from './plugins.js';
+import type { PluginFlags } from './plugins.js';
 
 export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, CatalogFlags {
   readonly engine?: string;
@@ -24,17 +24,7 @@ export interface Target {
 export async function resolveTarget(given: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
   // An empty MODEL (`select ""`, an unset shell variable) is no model at all.
   const model = given?.trim() === '' ? undefined : given;
-  const config = await readSwitchyardConfig(io.cwd);
-  const [plugins, hostFromFile] = await Promise.all([
-    resolvePlugins(flags, io.cwd, config),
-    readHostFlag(flags, io.cwd),
-  ]);
-  const switchyard = createSwitchyard({
-    plugins,
-    prefer: config.prefer,
-    ...(hostFromFile ? { host: hostFromFile } : {}),
-  });
-  assertKnownPreferences(config, switchyard.registry.names());
+  const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
   // A catalog name resolves to the spec that suits this host's engines, so the host comes first.
   const [catalog, host] = await Promise.all([
     catalogFor(model, flags, io.cwd),

@@ -1,0 +1,23 @@
+import { createSwitchyard, type Switchyard } from '@switchyard/core';
+import { assertKnownPreferences, readSwitchyardConfig, type SwitchyardConfig } from './config-file.js';
+import { type HostFlags, readHostFlag } from './host-input.js';
+import { type PluginFlags, resolvePlugins } from './plugins.js';
+
+/**
+ * The instance a command works with: the first-party plugins, the config file's and --plugin's,
+ * the config file's preferences (each naming a loaded engine), and the --host-file host if given.
+ */
+export async function composeSwitchyard(
+  flags: PluginFlags & HostFlags,
+  cwd: string,
+): Promise<{ readonly switchyard: Switchyard; readonly config: SwitchyardConfig }> {
+  const config = await readSwitchyardConfig(cwd);
+  const [plugins, hostFromFile] = await Promise.all([resolvePlugins(flags, cwd, config), readHostFlag(flags, cwd)]);
+  const switchyard = createSwitchyard({
+    plugins,
+    prefer: config.prefer,
+    ...(hostFromFile ? { host: hostFromFile } : {}),
+  });
+  assertKnownPreferences(config, switchyard.registry.names());
+  return { switchyard, config };
+}
