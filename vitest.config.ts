@@ -8,6 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const sourceAliases = [
   { find: /^@switchyard\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@switchyard\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
+  { find: /^@switchyard\/hub$/, replacement: here('./packages/hub/src/index.ts') },
   ...['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'].map((engine) => ({
     find: new RegExp(`^@switchyard/backend-${engine}$`),
     replacement: here(`./packages/backend-${engine}/src/index.ts`),
