@@ -16,6 +16,11 @@ export default defineConfig({
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
     // Named so that a person (and a test) can tell from a chunk's name what it loads.
-    codeSplitting: { groups: [{ name: 'systeminformation', test: /node_modules[\\/]systeminformation/ }] },
+    codeSplitting: {
+      groups: [
+        { name: 'systeminformation', test: /node_modules[\\/]systeminformation/ },
+        { name: 'huggingface-hub', test: /node_modules[\\/]@huggingface[\\/]hub|packages[\\/]hub[\\/]/ },
+      ],
+    },
   },
 });

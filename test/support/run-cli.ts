@@ -14,7 +14,10 @@ export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/switchyard.
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the CLI in-process with captured output; fast enough for table-driven tests. */
-export async function runCli(argv: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export async function runCli(
+  argv: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -25,7 +28,7 @@ export async function runCli(argv: readonly string[], options: { cwd?: string } 
       stderr += text;
     },
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env },
+    env: options.env ?? { ...process.env },
     interactive: false,
     color: false,
     columns: 120,

@@ -52,6 +52,13 @@ describe('llama.cpp runtime choice', () => {
       '-hf',
       'Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M',
     ]);
+    const named = parseModelSpec({ ...hub, hubFile: 'qwen2.5-0.5b-instruct-q4_k_m.gguf' });
+    expect(planLaunch(llamaCppBackend, named, all).args.slice(0, 4)).toEqual([
+      '-hf',
+      'Qwen/Qwen2.5-0.5B-Instruct-GGUF',
+      '--hf-file',
+      'qwen2.5-0.5b-instruct-q4_k_m.gguf',
+    ]);
     expect(() => planLaunch(llamaCppBackend, hub, host(installed('node-llama-cpp')))).toThrow(
       /only a hub id .*: of the llama.cpp runtimes only llama-server downloads from the hub/,
     );

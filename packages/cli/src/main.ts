@@ -6,6 +6,8 @@ import { hostCommand } from './commands/host.js';
 import { launchCommand } from './commands/launch.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
+import { pullCommand } from './commands/pull.js';
+import { rmCommand } from './commands/rm.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -42,6 +44,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program.addCommand(planCommand(context));
   program.addCommand(launchCommand(context));
   program.addCommand(modelsCommand(context));
+  program.addCommand(pullCommand(context));
+  program.addCommand(rmCommand(context));
   program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));
   for (const command of program.commands)

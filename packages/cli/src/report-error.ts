@@ -9,6 +9,7 @@ const BAD_INPUT_CODES = new Set([
   'PLUGIN_LOAD_FAILED',
   'PLUGIN_API_VERSION',
   'DUPLICATE_BACKEND',
+  'HUB_NOT_FOUND',
 ]);
 
 /** Prints an error as a person should read it (no stack trace) and returns the exit code for it. */

@@ -22,6 +22,8 @@ export interface PullProgress {
   readonly bytesTotal: number;
   /** Bytes received from the network by this pull so far, for a rate. */
   readonly bytesFetched: number;
+  /** At `done`: what happened to the file. */
+  readonly outcome?: BlobOutcome;
 }
 
 export interface PullOptions {
@@ -80,7 +82,7 @@ export async function pullModel(request: HubModelRequest, options: PullOptions =
   let bytesFetched = 0;
   const pulled: PulledFile[] = [];
   for (const file of files) {
-    const report = (stage: PullProgress['stage'], current = 0) =>
+    const report = (stage: PullProgress['stage'], current = 0, outcome?: BlobOutcome) =>
       options.onProgress?.({
         repo: request.repo,
         path: file.path,
@@ -88,6 +90,7 @@ export async function pullModel(request: HubModelRequest, options: PullOptions =
         bytesDone: bytesDone + current,
         bytesTotal,
         bytesFetched,
+        ...(outcome === undefined ? {} : { outcome }),
       });
     const fetchedBefore = bytesFetched;
     const outcome = await fetchBlob({
@@ -105,7 +108,7 @@ export async function pullModel(request: HubModelRequest, options: PullOptions =
     });
     const localPath = await linkSnapshot(cache, listing.commit, file.path, contentId(file));
     bytesDone += file.size;
-    report('done');
+    report('done', 0, outcome);
     pulled.push({ path: file.path, localPath, size: file.size, outcome });
   }
   if (listing.revision !== listing.commit) {

@@ -7,13 +7,18 @@ const ALL_LAYERS = '999';
 
 /**
  * `llama-server -m FILE` (tools/server, common/arg.cpp). A spec with only a hub id is fetched with
- * `-hf repo[:quant]`. The API key goes through LLAMA_API_KEY, which llama-server reads like
+ * `-hf repo[:quant]`, or `-hf repo --hf-file FILE` when the catalog names the file (llama.cpp then
+ * fetches the other shards of a split model itself). The API key goes through LLAMA_API_KEY, which llama-server reads like
  * `--api-key`, so it never appears in argv.
  */
 export function planLlamaServer({ spec, host, options, choice, name }: RuntimePlanInput): LaunchPlan {
   const key = apiKeyEnv('LLAMA_API_KEY', options);
   const model =
-    spec.modelPath !== undefined ? ['-m', spec.modelPath] : ['-hf', hubReference(spec.hubId ?? '', spec.quantization)];
+    spec.modelPath !== undefined
+      ? ['-m', spec.modelPath]
+      : spec.hubFile !== undefined
+        ? ['-hf', spec.hubId ?? '', '--hf-file', spec.hubFile]
+        : ['-hf', hubReference(spec.hubId ?? '', spec.quantization)];
   return {
     backend: 'llamacpp',
     runtime: 'llama-server',

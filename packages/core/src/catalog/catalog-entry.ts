@@ -43,6 +43,7 @@ function entryOf(model: CatalogModel, spec: CatalogSpec, quantization: string): 
     abilities: model.abilities,
     ...(model.contextLength === undefined ? {} : { contextLength: model.contextLength }),
     ...(hubId === undefined ? {} : { hubId }),
+    ...(hubId === undefined || fileName === undefined ? {} : { hubFile: fileName }),
     ...(modelPath === undefined ? {} : { modelPath }),
   };
   return { model, spec, quantization, modelSpec, ...(fileName === undefined ? {} : { fileName }) };

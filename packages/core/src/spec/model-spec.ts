@@ -63,6 +63,7 @@ export const ModelSpecSchema = z
     abilities: z.array(abilitySchema).optional(),
     contextLength: z.number().int().positive().optional(),
     hubId: name('hubId').optional(),
+    hubFile: name('hubFile').optional(),
     modelPath: name('modelPath').optional(),
   })
   .transform((spec) => {
@@ -76,6 +77,7 @@ export const ModelSpecSchema = z
       abilities: spec.abilities ?? ['generate'],
       ...(spec.contextLength === undefined ? {} : { contextLength: spec.contextLength }),
       ...(spec.hubId === undefined ? {} : { hubId: spec.hubId }),
+      ...(spec.hubFile === undefined ? {} : { hubFile: spec.hubFile }),
       ...(spec.modelPath === undefined ? {} : { modelPath: spec.modelPath }),
     };
   });
@@ -97,6 +99,11 @@ export interface ModelSpec {
   readonly contextLength?: number;
   /** Hugging Face repository id the weights come from. */
   readonly hubId?: string;
+  /**
+   * For a GGUF repository holding several files, the one to load (the first shard of a split
+   * model), as the catalog's file-name template names it.
+   */
+  readonly hubFile?: string;
   /** Local file or directory holding the weights; wins over `hubId` at launch. */
   readonly modelPath?: string;
 }

@@ -92,7 +92,8 @@ function findByQuantization(ggufs: readonly string[], request: HubModelRequest, 
   if (only !== undefined && others.length === 0) return only;
   if (only === undefined) {
     const what = quantization === undefined ? 'no GGUF file' : `no GGUF file of quantization ${quantization}`;
-    throw new HubNotFoundError(request.repo, `The hub has ${what}`, listedHint(ggufs, request, endpoint));
+    const missing = quantization === undefined ? 'a GGUF file' : `the GGUF file of quantization ${quantization}`;
+    throw new HubNotFoundError(request.repo, `The hub has ${what}`, listedHint(ggufs, request, endpoint), [missing]);
   }
   throw new InvalidInputError(`model ${request.repo}`, [
     {
