@@ -13,6 +13,7 @@ const sourceAliases = [
     find: new RegExp(`^@switchyard/backend-${engine}$`),
     replacement: here(`./packages/backend-${engine}/src/index.ts`),
   })),
+  { find: /^@switchyard\/deploy$/, replacement: here('./packages/deploy/src/index.ts') },
 ];
 
 export default defineConfig({

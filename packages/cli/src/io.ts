@@ -1,3 +1,5 @@
+import { text } from 'node:stream/consumers';
+
 /** Where a CLI run reads and writes; tests pass their own to run commands in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -10,6 +12,8 @@ export interface CliIo {
   readonly color: boolean;
   /** Terminal width for tables. */
   readonly columns: number;
+  /** Reads all of standard input (e.g. `kubectl get nodes -o json | switchyard deploy … --nodes -`). */
+  readonly readStdin?: () => Promise<string>;
   /** Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
   readonly onStopSignal?: (listener: (signal: NodeJS.Signals) => void) => () => void;
 }
@@ -25,6 +29,7 @@ export function processIo(): CliIo {
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
     color: 'FORCE_COLOR' in process.env || (Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)),
     columns: process.stdout.columns || 100,
+    readStdin: () => (process.stdin.isTTY ? Promise.resolve('') : text(process.stdin)),
     onStopSignal: (listener) => {
       for (const signal of STOP_SIGNALS) process.on(signal, listener);
       return () => {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { deployCommand } from './commands/deploy.js';
 import { enginesCommand } from './commands/engines.js';
 import { hostCommand } from './commands/host.js';
 import { launchCommand } from './commands/launch.js';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program.addCommand(rmCommand(context));
   program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));
+  program.addCommand(deployCommand(context));
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

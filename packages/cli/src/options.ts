@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function wholeNumber(value: string): number {
+export function wholeNumber(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
   return Number(value);
 }

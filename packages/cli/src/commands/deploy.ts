@@ -1,0 +1,138 @@
+import type { DeployRequest, ManifestFormat, Placement } from '@switchyard/deploy';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { catalogFor } from '../inputs/catalog-model.js';
+import { composeSwitchyard } from '../inputs/compose-switchyard.js';
+import { type ModelFlags, resolveModel } from '../inputs/model-input.js';
+import { readNodesFlag } from '../inputs/nodes-input.js';
+import type { PluginFlags } from '../inputs/plugins.js';
+import { addModelOptions, pluginOption, wholeNumber } from '../options.js';
+import { describeSpec } from '../output/describe-spec.js';
+import { paletteFor } from '../output/palette.js';
+import { placementTable } from '../output/placement-table.js';
+
+interface DeployFlags extends ModelFlags, PluginFlags {
+  readonly nodes?: string;
+  readonly modelFile?: string;
+  readonly engine?: string;
+  readonly gpusPerReplica?: number;
+  readonly replicas: number;
+  readonly image?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly cachePvc?: string;
+  readonly hfTokenSecret?: string;
+  readonly apiKeySecret?: string;
+  readonly port?: number;
+  readonly servedName?: string;
+  readonly contextLength?: number;
+  readonly output: ManifestFormat;
+  readonly json?: boolean;
+}
+
+function positive(value: string): number {
+  const number = wholeNumber(value);
+  if (number < 1) throw new InvalidArgumentError('expected 1 or more.');
+  return number;
+}
+
+export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
+  const command = new Command('deploy')
+    .description(
+      'place a model on a Kubernetes cluster (from `kubectl get nodes -o json`) and print its Deployment and Service for `kubectl apply -f -`',
+    )
+    .argument('[model]', 'model name (builtin or custom)')
+    .usage('[options] <model> --nodes <file> [-- engine arguments...]')
+    .option('--nodes <file>', 'the output of `kubectl get nodes -o json`, or - to read it from standard input');
+  addModelOptions(command);
+  return command
+    .option('--engine <name>', 'use this engine; fails with every class’s reasons when none can run it there')
+    .addOption(pluginOption())
+    .option('--gpus-per-replica <n>', 'GPUs per pod (default: the fewest the model fits in)', positive)
+    .option('--replicas <n>', 'pods, each with a whole copy of the model', wholeNumber, 1)
+    .option('--image <ref>', "container image instead of the engine's official one (with --engine: for any engine)")
+    .option('--name <name>', 'name of the Deployment and Service (default: from the model name)')
+    .option('--namespace <ns>', 'namespace to put them in (default: kubectl’s current one)')
+    .option('--cache-pvc <name>', 'PersistentVolumeClaim for the model cache (default: an emptyDir per pod)')
+    .option('--hf-token-secret <name[:key]>', 'Secret holding a Hugging Face token (key: token)')
+    .option('--api-key-secret <name[:key]>', 'Secret holding the API key clients must send (key: api-key)')
+    .option('--port <n>', "container and Service port (default: the engine's own)", positive)
+    .option('--served-name <name>', 'model id clients send in requests (default: the model name)')
+    .option('--context-length <n>', 'context length in tokens', positive)
+    .addOption(
+      new Option('-o, --output <format>', 'manifest format: yaml documents, or json (a v1 List)')
+        .choices(['yaml', 'json'])
+        .default('yaml'),
+    )
+    .option('--json', 'print the placement (every class’s verdict) and the manifests as one JSON object')
+    .action(async (model: string | undefined, flags: DeployFlags) => {
+      const request = await deployRequest(model, flags, io.cwd, extraArgs, await readNodesFlag(flags.nodes, io));
+      const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
+      // Loaded on demand: the Kubernetes schemas are only needed here.
+      const { deploy, PlacementRefusedError, renderManifests } = await import('@switchyard/deploy');
+      const pc = paletteFor(io);
+      const report = (placement: Placement) => {
+        io.stderr(`Model: ${describeSpec(placement.spec)}\n`);
+        if (placement.specReason) io.stderr(`       ${placement.specReason}\n`);
+        io.stderr(`\n${placementTable(placement, io.columns, pc)}\n\n`);
+      };
+      try {
+        const { placement, manifests } = await deploy(switchyard, { ...request, prefer: config.prefer });
+        if (flags.json) io.stdout(`${JSON.stringify({ placement, manifests })}\n`);
+        else {
+          report(placement);
+          io.stdout(renderManifests(manifests, flags.output));
+        }
+        setExitCode(ExitCode.ok);
+      } catch (error) {
+        if (!(error instanceof PlacementRefusedError)) throw error;
+        if (flags.json) io.stdout(`${JSON.stringify({ placement: error.placement, manifests: [] })}\n`);
+        else report(error.placement);
+        throw error;
+      }
+    });
+}
+
+/** The flags as a deploy request: a catalog name stays a name (placement picks its spec per cluster), anything else becomes a spec. */
+async function deployRequest(
+  given: string | undefined,
+  flags: DeployFlags,
+  cwd: string,
+  extraArgs: readonly string[],
+  nodes: unknown,
+): Promise<DeployRequest> {
+  const model = given?.trim() === '' ? undefined : given;
+  const catalog = await catalogFor(model, flags, cwd);
+  const inCatalog = model !== undefined && catalog?.get(model) !== undefined;
+  const modelPart = inCatalog
+    ? {
+        model,
+        catalog,
+        ...(flags.format === undefined ? {} : { format: flags.format }),
+        ...(flags.size === undefined ? {} : { size: flags.size }),
+        ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
+      }
+    : { model: (await resolveModel(model, flags, cwd)).spec };
+  const optional = {
+    engine: flags.engine,
+    gpusPerReplica: flags.gpusPerReplica,
+    image: flags.image,
+    name: flags.name,
+    namespace: flags.namespace,
+    cachePvc: flags.cachePvc,
+    hfTokenSecret: flags.hfTokenSecret,
+    apiKeySecret: flags.apiKeySecret,
+    port: flags.port,
+    servedName: flags.servedName,
+    contextLength: flags.contextLength,
+  };
+  return {
+    ...modelPart,
+    nodes,
+    nodesSource: `--nodes ${flags.nodes}`,
+    replicas: flags.replicas,
+    extraArgs,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  } as DeployRequest;
+}

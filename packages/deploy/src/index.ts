@@ -1,0 +1,13 @@
+export { classHost } from './cluster/class-host.js';
+export { GPU_LABELS, GPU_RESOURCE, NODE_LABELS } from './cluster/labels.js';
+export { groupNodes, type NodeClass, type NodeGpus, type SkippedNode } from './cluster/node-class.js';
+export { type KubernetesNode, parseNodeList } from './cluster/node-list.js';
+export { type DeployRequest, type DeployResult, deploy } from './deploy.js';
+export { InvalidManifestError, PlacementRefusedError } from './deploy-errors.js';
+export { ENGINE_IMAGES, type EngineImage, type EngineImages } from './images/engine-images.js';
+export { LOAD_ALLOWANCE_SECONDS, startupSeconds } from './manifests/probes.js';
+export { type ManifestFormat, renderManifests } from './manifests/render-manifests.js';
+export type { SecretRef } from './manifests/secret-ref.js';
+export type { Manifest } from './manifests/validate-manifest.js';
+export { type PlacementRequest, placeModel } from './placement/place-model.js';
+export type { ClassFit, ClassVerdict, Placement, Shortfall } from './placement/placement.js';
