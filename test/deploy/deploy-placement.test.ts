@@ -165,7 +165,10 @@ describe('deploy on a CPU-only cluster', () => {
     expect(container.command).toEqual(['/app/llama-server']);
     expect(container.args).toEqual([
       '-hf',
-      'Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M',
+      'Qwen/Qwen2.5-7B-Instruct-GGUF',
+      // The catalog's file for Q4_K_M (split in two; llama-server fetches the rest).
+      '--hf-file',
+      'qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf',
       '--host',
       '0.0.0.0',
       '--port',
