@@ -4,6 +4,7 @@ import { sglangBackend } from './sglang-backend.js';
 export { SGLANG_MODEL_FAMILIES } from './model-families.js';
 export { planSglang } from './plan.js';
 export { sglangRules } from './rules.js';
+export { SGLANG_ARCHITECTURES } from './supported-architectures.js';
 export { sglangBackend };
 
 export default definePlugin({ name: '@switchyard/backend-sglang', apiVersion: 1, backends: [sglangBackend] });

@@ -1,5 +1,6 @@
 import { type Rule, rules } from '@switchyard/core';
 import { SGLANG_MODEL_FAMILIES } from './model-families.js';
+import { SGLANG_ARCHITECTURES } from './supported-architectures.js';
 
 const FORMAT_FIX = 'use its Hugging Face weights in one of those formats';
 const ENGINE = 'SGLang';
@@ -10,6 +11,11 @@ export const sglangRules: readonly Rule[] = [
   rules.quantization(ENGINE, { pytorch: ['none'], gptq: ['Int4'], awq: ['Int4'] }),
   rules.os(ENGINE, ['linux']),
   rules.nvidiaGpu(ENGINE),
-  rules.family(ENGINE, SGLANG_MODEL_FAMILIES),
+  rules.modelSupport(ENGINE, {
+    families: SGLANG_MODEL_FAMILIES,
+    runtime: 'sglang',
+    architectures: SGLANG_ARCHITECTURES,
+    upgrade: 'pip install -U sglang',
+  }),
   rules.installed(ENGINE, 'sglang', 'pip install sglang'),
 ];

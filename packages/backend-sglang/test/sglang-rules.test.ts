@@ -1,6 +1,6 @@
 import { type HostInfoInput, type ModelSpecInput, parseHostInfo, parseModelSpec } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { SGLANG_MODEL_FAMILIES, sglangBackend } from '../src/index.js';
+import { SGLANG_ARCHITECTURES, SGLANG_MODEL_FAMILIES, sglangBackend } from '../src/index.js';
 
 const linuxCuda: HostInfoInput = {
   os: 'linux',
@@ -71,8 +71,8 @@ describe('SGLang eligibility', () => {
       'a family only vLLM lists',
       { modelName: 'Yi-1.5-chat' },
       {},
-      'model-family',
-      'SGLang does not support model family "Yi-1.5-chat": it is not among the 33 families SGLang lists; use another engine, or a model of a listed family.',
+      'model-support',
+      'SGLang does not support model family "Yi-1.5-chat": it is not among the 33 families SGLang lists; use another engine, a model of a listed family, or declare the model\'s architectures (as its config.json names them).',
     ],
     ['sglang missing', {}, { engines: {} }, 'installed:sglang', 'SGLang is not installed: pip install sglang'],
   ] as const)('refuses %s with its own reason', (_label, spec, host, rule, reason) => {
@@ -81,7 +81,7 @@ describe('SGLang eligibility', () => {
 
   it('reports every failed rule at once', () => {
     const verdict = judge({ modelName: 'phi-3', format: 'gptq', quantization: 'Int8' }, { os: 'win32', engines: {} });
-    expect(verdict.failedRules).toEqual(['quantization', 'os', 'model-family', 'installed:sglang']);
+    expect(verdict.failedRules).toEqual(['quantization', 'os', 'model-support', 'installed:sglang']);
   });
 
   it('lists the 33 families of SGLang’s rule, matched case-insensitively, custom models by family', () => {
@@ -91,6 +91,22 @@ describe('SGLang eligibility', () => {
       expect(judge({ modelName: family }).eligible).toBe(true);
     }
     expect(judge({ modelName: 'my-mixtral', modelFamily: 'Mixtral-v0.1' }).eligible).toBe(true);
+  });
+
+  it('judges a model that declares its architectures by SGLang’s registry', () => {
+    expect(
+      judge({ modelName: 'my-finetune', modelFamily: 'Yi-1.5-chat', architectures: ['LlamaForCausalLM'] }).eligible,
+    ).toBe(true);
+    expect(judge({ architectures: ['FooForCausalLM'] }).reasons).toEqual([
+      "SGLang does not support FooForCausalLM: SGLang's model registry does not list it (as of SGLang 0.5.6).",
+    ]);
+    // SGLang 0.4.6 added Qwen3 (python/sglang/srt/models/qwen3.py's EntryClass at that release).
+    expect(SGLANG_ARCHITECTURES.since.Qwen3ForCausalLM).toBe('0.4.6');
+    expect(
+      judge({ architectures: ['Qwen3ForCausalLM'] }, { engines: { sglang: { version: '0.4.5' } } }).reasons,
+    ).toEqual([
+      'SGLang 0.4.5 does not support Qwen3ForCausalLM: SGLang 0.4.6 added it; upgrade (pip install -U sglang).',
+    ]);
   });
 
   it('sits just below vLLM', () => {

@@ -1,5 +1,6 @@
 import { type Rule, rules } from '@switchyard/core';
 import { VLLM_MODEL_FAMILIES } from './model-families.js';
+import { VLLM_ARCHITECTURES } from './supported-architectures.js';
 
 const FORMAT_FIX = 'use its Hugging Face weights in one of those formats';
 const ENGINE = 'vLLM';
@@ -10,6 +11,11 @@ export const vllmRules: readonly Rule[] = [
   rules.quantization(ENGINE, { pytorch: ['none'], awq: ['Int4'], gptq: ['Int3', 'Int4', 'Int8'] }),
   rules.os(ENGINE, ['linux']),
   rules.nvidiaGpu(ENGINE),
-  rules.family(ENGINE, VLLM_MODEL_FAMILIES),
+  rules.modelSupport(ENGINE, {
+    families: VLLM_MODEL_FAMILIES,
+    runtime: 'vllm',
+    architectures: VLLM_ARCHITECTURES,
+    upgrade: 'pip install -U vllm',
+  }),
   rules.installed(ENGINE, 'vllm', 'pip install vllm'),
 ];

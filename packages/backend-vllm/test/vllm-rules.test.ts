@@ -1,6 +1,12 @@
-import { type HostInfoInput, type ModelSpecInput, parseHostInfo, parseModelSpec } from '@switchyard/core';
+import {
+  compareVersions,
+  type HostInfoInput,
+  type ModelSpecInput,
+  parseHostInfo,
+  parseModelSpec,
+} from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { VLLM_MODEL_FAMILIES, vllmBackend } from '../src/index.js';
+import { VLLM_ARCHITECTURES, VLLM_MODEL_FAMILIES, vllmBackend } from '../src/index.js';
 
 const A100 = { index: 0, vendor: 'nvidia', name: 'A100' } as const;
 const linuxCuda: HostInfoInput = { os: 'linux', arch: 'x64', gpus: [A100], engines: { vllm: { version: '0.11.0' } } };
@@ -70,8 +76,8 @@ describe('vLLM eligibility (the seed rule)', () => {
       'an unlisted family',
       { modelName: 'phi-3' },
       {},
-      'model-family',
-      'vLLM does not support model family "phi-3": it is not among the 60 families vLLM lists; use another engine, or a model of a listed family.',
+      'model-support',
+      'vLLM does not support model family "phi-3": it is not among the 60 families vLLM lists; use another engine, a model of a listed family, or declare the model\'s architectures (as its config.json names them).',
     ],
     ['vllm missing', {}, { engines: {} }, 'installed:vllm', 'vLLM is not installed: pip install vllm'],
   ] as const)('refuses %s with its own reason', (_label, spec, host, rule, reason) => {
@@ -83,13 +89,13 @@ describe('vLLM eligibility (the seed rule)', () => {
       { modelName: 'phi-3', format: 'awq', quantization: 'Int8' },
       { os: 'darwin', arch: 'arm64', gpus: [], engines: {} },
     );
-    expect(verdict.failedRules).toEqual(['quantization', 'os', 'cuda-device', 'model-family', 'installed:vllm']);
+    expect(verdict.failedRules).toEqual(['quantization', 'os', 'cuda-device', 'model-support', 'installed:vllm']);
     expect(verdict.reasons).toHaveLength(5);
   });
 
   it('judges a custom model by its family, case-insensitively', () => {
     expect(judge({ modelName: 'my-finetune', modelFamily: 'QWEN2.5-INSTRUCT' }).eligible).toBe(true);
-    expect(judge({ modelName: 'qwen2.5-instruct', modelFamily: 'phi-3' }).failedRules).toEqual(['model-family']);
+    expect(judge({ modelName: 'qwen2.5-instruct', modelFamily: 'phi-3' }).failedRules).toEqual(['model-support']);
   });
 
   it('lists exactly the seed’s 60 families, each once', () => {
@@ -99,6 +105,60 @@ describe('vLLM eligibility (the seed rule)', () => {
     for (const family of ['llama-2', 'Yi-1.5-chat-16k', 'mixtral-8x22B-instruct-v0.1', 'c4ai-command-r-v01']) {
       expect(judge({ modelName: family.toUpperCase() }).eligible).toBe(true);
     }
+  });
+
+  describe('by architecture, for models that declare theirs (model folders, custom models)', () => {
+    it('accepts a model of no listed family whose architecture vLLM’s registry lists', () => {
+      expect(
+        judge({ modelName: 'my-finetune', modelFamily: 'my-family', architectures: ['LlamaForCausalLM'] }),
+      ).toEqual({
+        eligible: true,
+        reasons: [],
+        failedRules: [],
+      });
+    });
+
+    it('judges a declared architecture even when the family is listed', () => {
+      const verdict = judge({ modelName: 'llama-3-instruct', architectures: ['FooForCausalLM'] });
+      expect(verdict.reasons).toEqual([
+        "vLLM does not support FooForCausalLM: vLLM's model registry does not list it (as of vLLM 0.11.0).",
+      ]);
+      expect(verdict.failedRules).toEqual(['model-support']);
+    });
+
+    it('needs every declared architecture', () => {
+      expect(judge({ architectures: ['LlamaForCausalLM', 'FooForCausalLM'] }).eligible).toBe(false);
+    });
+
+    // vLLM 0.8.4's release added Qwen3 and Qwen3-MoE (its release notes; registry.py at that release).
+    it('says which vLLM added an architecture the installed one predates', () => {
+      const old = { engines: { vllm: { version: '0.6.3' } } };
+      expect(judge({ architectures: ['Qwen3ForCausalLM'] }, old).reasons).toEqual([
+        'vLLM 0.6.3 does not support Qwen3ForCausalLM: vLLM 0.8.4 added it; upgrade (pip install -U vllm).',
+      ]);
+      expect(
+        judge({ architectures: ['Qwen3ForCausalLM'] }, { engines: { vllm: { version: '0.8.4+cu128' } } }).eligible,
+      ).toBe(true);
+      expect(judge({ architectures: ['Qwen2ForCausalLM'] }, old).eligible).toBe(true);
+    });
+
+    it('trusts the installed engine’s own registry where host detection read it', () => {
+      const installed = {
+        engines: { vllm: { version: '0.11.0', architectures: ['LlamaForCausalLM', 'BrandNewForCausalLM'] } },
+      };
+      expect(judge({ architectures: ['BrandNewForCausalLM'] }, installed).eligible).toBe(true);
+      expect(judge({ architectures: ['Qwen2ForCausalLM'] }, installed).reasons).toEqual([
+        'vLLM 0.11.0 does not support Qwen2ForCausalLM: its model registry does not list it.',
+      ]);
+    });
+
+    it('ships vLLM’s registry with the release that added each architecture', () => {
+      const { asOf, since } = VLLM_ARCHITECTURES;
+      expect(asOf).toBe('0.11.0');
+      // First releases: LLaMA with vLLM's first (0.1.0), Qwen2 in 0.3.0, Gemma 3 in 0.8.0.
+      expect(since).toMatchObject({ LlamaForCausalLM: '0.1.0', Qwen2ForCausalLM: '0.3.0', Gemma3ForCausalLM: '0.8.0' });
+      for (const version of Object.values(since)) expect(compareVersions(version, asOf)).toBeLessThanOrEqual(0);
+    });
   });
 
   it('ranks above every other first-party engine', () => {

@@ -2,7 +2,9 @@ export type { Backend, LaunchContext } from './backend/backend.js';
 export { rules } from './backend/common-rules.js';
 export { type BackendDefinition, defineBackend } from './backend/define-backend.js';
 export type { MatchResult } from './backend/match-result.js';
+export type { ModelSupport } from './backend/model-support-rule.js';
 export { defineRule, matchRules, type Rule } from './backend/rule.js';
+export type { SupportedArchitectures } from './backend/supported-architectures.js';
 export { Catalog, loadCatalog } from './catalog/catalog.js';
 export type { CatalogEntry } from './catalog/catalog-entry.js';
 export {
@@ -27,8 +29,11 @@ export {
   quantizationQuality,
 } from './catalog/weight-memory.js';
 export * from './errors/index.js';
+export type { ArchitectureFacts, Experts, LatentAttention, SlidingWindow } from './fit/architecture-facts.js';
+export type { ModelWeights } from './fit/model-weights.js';
 export * from './gguf/index.js';
 export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
+export { compareVersions } from './host/engine-version.js';
 export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 export type {
@@ -56,6 +61,7 @@ export {
 } from './launch/plan-helpers.js';
 export { planLaunch } from './launch/plan-launch.js';
 export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
+export * from './model-folder/index.js';
 export { loadPlugin } from './plugin/load-plugin.js';
 export { assertPlugin, definePlugin, PLUGIN_API_VERSION, type SwitchyardPlugin } from './plugin/plugin.js';
 export { BackendRegistry } from './registry/backend-registry.js';

@@ -1,6 +1,7 @@
 import type { HostInfo } from '../host/host-info.js';
 import type { ModelFormat } from '../spec/model-format.js';
 import type { ModelSpec } from '../spec/model-spec.js';
+import { type ModelSupport, modelSupportRule } from './model-support-rule.js';
 import type { Rule } from './rule.js';
 
 const OS_NAMES: Record<HostInfo['os'], string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
@@ -66,6 +67,14 @@ export const rules = {
       check: (_spec, host) => Object.hasOwn(host.engines, runtime),
       reason: () => `${what}: ${installCommand}`,
     };
+  },
+
+  /**
+   * The engine supports the model: by its architectures where it declares them (the engine's model
+   * registry), else by its family (the engine's model list).
+   */
+  modelSupport(engine: string, support: ModelSupport): Rule {
+    return modelSupportRule(engine, support);
   },
 
   /** The model's family (a builtin model's own name) is in the engine's list, case-insensitively. */

@@ -46,6 +46,8 @@ export const EngineInstallSchema = z.strictObject({
   path: z.string().optional(),
   /** A Python package's console scripts by command name, e.g. `{"vllm": "/opt/venv/bin/vllm"}`. */
   scripts: z.record(z.string(), z.string()).optional(),
+  /** The model architectures the installed engine's own model registry lists (read from its source files). */
+  architectures: z.array(z.string()).optional(),
 });
 
 export const HostInfoSchema = z

@@ -65,6 +65,10 @@ export const ModelSpecSchema = z
     hubId: name('hubId').optional(),
     hubFile: name('hubFile').optional(),
     modelPath: name('modelPath').optional(),
+    architectures: z
+      .array(name('an architecture'), { error: 'must be a list of architecture names, e.g. ["LlamaForCausalLM"]' })
+      .min(1, 'name at least one architecture, e.g. "LlamaForCausalLM"')
+      .optional(),
   })
   .transform((spec) => {
     const format: ModelFormat = spec.format;
@@ -79,6 +83,7 @@ export const ModelSpecSchema = z
       ...(spec.hubId === undefined ? {} : { hubId: spec.hubId }),
       ...(spec.hubFile === undefined ? {} : { hubFile: spec.hubFile }),
       ...(spec.modelPath === undefined ? {} : { modelPath: spec.modelPath }),
+      ...(spec.architectures === undefined ? {} : { architectures: spec.architectures }),
     };
   });
 
@@ -106,6 +111,11 @@ export interface ModelSpec {
   readonly hubFile?: string;
   /** Local file or directory holding the weights; wins over `hubId` at launch. */
   readonly modelPath?: string;
+  /**
+   * The model classes its `config.json` names (`["Qwen2ForCausalLM"]`). Engines that keep a model
+   * registry judge a model that declares them by them, instead of by its family.
+   */
+  readonly architectures?: readonly string[];
 }
 
 /** Validates and normalises a model spec; throws InvalidInputError naming each bad field. */
