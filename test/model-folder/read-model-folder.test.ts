@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ModelFolderError, readModelFolder } from '@switchyard/core';
+import { loadCatalog, type ModelFolderError, readModelFolder } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   QWEN25_05B_CONFIG,
@@ -262,5 +262,35 @@ describe('a folder that is not a whole model is refused, naming the file', () =>
 
   it('refuses a path that is not a folder', async () => {
     expect((await refusal(join(root, 'nowhere'))).code).toBe('MODEL_FOLDER_NOT_FOUND');
+  });
+});
+
+describe('a custom model registered by its folder', () => {
+  it('reads the spec, architectures and context length from modelPath, relative to the models file', async () => {
+    await writeQwenAwqFolder(folder('my-awq'));
+    const catalog = await loadCatalog();
+    const [model] = await catalog.registerFolders(
+      [{ modelName: 'my-finetune', modelPath: './my-awq' }],
+      'models.json',
+      root,
+    );
+    expect(model).toMatchObject({
+      modelName: 'my-finetune',
+      architectures: ['Qwen2ForCausalLM'],
+      contextLength: 32768,
+    });
+    expect(catalog.entries(model!)[0]?.modelSpec).toMatchObject({
+      format: 'awq',
+      quantization: 'Int4',
+      sizeInBillions: 0.494,
+      modelPath: join(root, 'my-awq'),
+    });
+  });
+
+  it('names the model file and the folder at fault', async () => {
+    const catalog = await loadCatalog();
+    await expect(
+      catalog.registerFolders({ modelName: 'gone', modelPath: './gone' }, 'models.json', root),
+    ).rejects.toThrow(/models\.json[\s\S]*modelPath: No such model folder/);
   });
 });

@@ -28,7 +28,7 @@ function positiveSeconds(value: string): number {
 export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('launch')
     .description('start the chosen engine, wait until it is ready, then stream its logs until Ctrl-C')
-    .argument('[model]', 'model name (builtin or custom), or a path to a .gguf file')
+    .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file')
     .usage('[options] [model] [-- engine arguments...]');
   addModelOptions(command);
   addTargetOptions(command);

@@ -16,7 +16,7 @@ export async function loadCatalogWith(flags: CatalogFlags, cwd: string): Promise
   ]);
   if (custom !== undefined && flags.modelFile !== undefined) {
     // Paths in the file are the file's own: they resolve from its folder, as the config file's do.
-    catalog.registerAll(custom, `--model-file ${flags.modelFile}`, dirname(resolve(cwd, flags.modelFile)));
+    await catalog.registerFolders(custom, `--model-file ${flags.modelFile}`, dirname(resolve(cwd, flags.modelFile)));
   }
   return catalog;
 }

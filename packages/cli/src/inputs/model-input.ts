@@ -1,6 +1,7 @@
 import { InvalidInputError, type ModelSpec, parseModelSpec } from '@switchyard/core';
 import { notInCatalogError } from './catalog-model.js';
 import { resolveGgufModel } from './gguf-model.js';
+import { resolveFolderModel } from './model-folder.js';
 import { readJsonFile } from './read-json-file.js';
 
 export interface ModelFlags {
@@ -24,6 +25,8 @@ export interface ResolvedModel {
  * it override its fields.
  */
 export async function resolveModel(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ResolvedModel> {
+  const fromFolder = await resolveFolderModel(model, flags, cwd);
+  if (fromFolder) return fromFolder;
   const fromGguf = await resolveGgufModel(model, flags, cwd);
   if (fromGguf) return fromGguf;
   const base = flags.specFile ? await readJsonFile(flags.specFile, '--spec-file', cwd) : {};

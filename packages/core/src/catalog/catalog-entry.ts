@@ -45,6 +45,7 @@ function entryOf(model: CatalogModel, spec: CatalogSpec, quantization: string): 
     ...(hubId === undefined ? {} : { hubId }),
     ...(hubId === undefined || fileName === undefined ? {} : { hubFile: fileName }),
     ...(modelPath === undefined ? {} : { modelPath }),
+    ...(model.architectures === undefined ? {} : { architectures: model.architectures }),
   };
   return { model, spec, quantization, modelSpec, ...(fileName === undefined ? {} : { fileName }) };
 }

@@ -87,13 +87,38 @@ export const CatalogModelSchema = z.strictObject({
   modelFamily: text('modelFamily').optional(),
   abilities: abilities.min(1, 'name at least one ability'),
   contextLength: z.number().int().positive().optional(),
+  /** The model classes its config.json names; engines with a model registry judge the model by them. */
+  architectures: specFields.architectures,
   specs: z.array(CatalogSpecSchema, { error: 'must be a list of specs' }).min(1, 'list at least one spec'),
 });
 
-/** What a `--model-file` or `Catalog.register` gives: abilities and context length default to the family's. */
+/**
+ * What a `--model-file` or `Catalog.register` gives: a family it derives from (abilities and context
+ * length default to the family's) or the architectures it declares, and its specs — or a
+ * `modelPath` folder, from which `Catalog.registerFolders` reads both.
+ */
 export const CustomModelSchema = CatalogModelSchema.extend({
-  modelFamily: text('modelFamily'),
+  modelFamily: text('modelFamily').optional(),
   abilities: CatalogModelSchema.shape.abilities.optional(),
+  /** A local model folder (config.json and weights): the specs and architectures are read from it. */
+  modelPath: text('modelPath').optional(),
+  specs: CatalogModelSchema.shape.specs.optional(),
+}).superRefine((model, ctx) => {
+  if (model.specs === undefined && model.modelPath === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['specs'],
+      message: 'list the specs, or give modelPath (a local model folder)',
+    });
+  }
+  if (model.modelFamily === undefined && model.architectures === undefined && model.modelPath === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['modelFamily'],
+      message:
+        'name the builtin family it derives from, or its architectures as its config.json lists them (e.g. ["LlamaForCausalLM"])',
+    });
+  }
 });
 
 export type CatalogSpec = z.output<typeof CatalogSpecSchema>;

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { parseInput } from '../input/parse-input.js';
+import { ModelFolderError } from '../model-folder/model-folder-errors.js';
+import { readModelFolder } from '../model-folder/read-model-folder.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
 import { type CatalogModel, type CatalogSpec, CustomModelSchema } from './catalog-schema.js';
@@ -65,19 +67,15 @@ export class Catalog {
    */
   register(input: unknown, source = 'custom model', baseDir?: string): CatalogModel {
     const custom = parseInput(CustomModelSchema, input, source);
-    const family = this.get(custom.modelFamily);
-    if (!family || !this.isBuiltin(family)) {
-      const close = closestNames(
-        custom.modelFamily,
-        [...this.builtin].map((m) => m.modelName),
-      );
+    if (custom.specs === undefined) {
       throw new InvalidInputError(source, [
         {
-          field: 'modelFamily',
-          message: `"${custom.modelFamily}" is not a builtin family${close.length ? `; did you mean ${close.join(', ')}?` : ''} (run \`switchyard models\` to list them)`,
+          field: 'specs',
+          message: `"${custom.modelName}" gives only modelPath; register it with registerFolders, which reads the folder`,
         },
       ]);
     }
+    const family = custom.modelFamily === undefined ? undefined : this.builtinFamily(custom.modelFamily, source);
     const existing = this.get(custom.modelName);
     if (existing) {
       throw new InvalidInputError(source, [
@@ -87,16 +85,45 @@ export class Catalog {
         },
       ]);
     }
-    const contextLength = custom.contextLength ?? family.contextLength;
+    const contextLength = custom.contextLength ?? family?.contextLength;
     const model: CatalogModel = {
       modelName: custom.modelName,
-      modelFamily: family.modelName,
-      abilities: custom.abilities ?? family.abilities,
+      ...(family === undefined ? {} : { modelFamily: family.modelName }),
+      abilities: custom.abilities ?? family?.abilities ?? ['chat', 'generate'],
       ...(contextLength === undefined ? {} : { contextLength }),
+      ...(custom.architectures === undefined ? {} : { architectures: custom.architectures }),
       specs: baseDir === undefined ? custom.specs : custom.specs.map((spec) => withPathFrom(baseDir, spec)),
     };
     this.byName.set(model.modelName.toLowerCase(), model);
     return model;
+  }
+
+  /**
+   * Registers custom models as `register` does, first reading the folder of each that gives a
+   * model-level `modelPath` and no specs: its format, quantization, size, architectures and context
+   * length come from the folder, as when the folder is MODEL.
+   */
+  async registerFolders(input: unknown, source = 'custom models', baseDir?: string): Promise<CatalogModel[]> {
+    const models = Array.isArray(input) ? input : [input];
+    const completed = await Promise.all(
+      models.map((model) => withFolderSpecs(model, baseDir).catch((error: unknown) => rethrowFor(error, source))),
+    );
+    return this.registerAll(Array.isArray(input) ? completed : completed[0], source, baseDir);
+  }
+
+  private builtinFamily(name: string, source: string): CatalogModel {
+    const family = this.get(name);
+    if (family && this.isBuiltin(family)) return family;
+    const close = closestNames(
+      name,
+      [...this.builtin].map((m) => m.modelName),
+    );
+    throw new InvalidInputError(source, [
+      {
+        field: 'modelFamily',
+        message: `"${name}" is not a builtin family${close.length ? `; did you mean ${close.join(', ')}?` : ''} (run \`switchyard models\` to list them), and may be left out when the model declares its architectures`,
+      },
+    ]);
   }
 
   /** Registers one custom model, or each of a list (as a `--model-file` may hold). */
@@ -114,6 +141,36 @@ export class Catalog {
   modelSpecs(): ModelSpec[] {
     return this.list().flatMap((model) => catalogEntries(model).map((entry) => entry.modelSpec));
   }
+}
+
+/** A custom model with only a folder, completed with the spec and architectures read from it. */
+async function withFolderSpecs(input: unknown, baseDir: string | undefined): Promise<unknown> {
+  if (typeof input !== 'object' || input === null) return input;
+  const model = input as Record<string, unknown>;
+  if (typeof model.modelPath !== 'string' || model.specs !== undefined) return input;
+  const folder = await readModelFolder(resolve(baseDir ?? '.', model.modelPath));
+  const { spec } = folder;
+  const { modelPath: _folder, ...rest } = model;
+  return {
+    ...(spec.architectures === undefined ? {} : { architectures: spec.architectures }),
+    ...(spec.contextLength === undefined ? {} : { contextLength: spec.contextLength }),
+    ...rest,
+    specs: [
+      {
+        format: spec.format,
+        sizeInBillions: spec.sizeInBillions ?? 0.001,
+        quantizations: [spec.quantization],
+        modelPath: spec.modelPath ?? folder.path,
+      },
+    ],
+  };
+}
+
+function rethrowFor(error: unknown, source: string): never {
+  if (error instanceof ModelFolderError) {
+    throw new InvalidInputError(source, [{ field: 'modelPath', message: error.message }], error.hint);
+  }
+  throw error;
 }
 
 function withPathFrom(baseDir: string, spec: CatalogSpec): CatalogSpec {

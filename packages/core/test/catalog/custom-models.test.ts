@@ -64,7 +64,12 @@ describe('custom models', () => {
   });
 
   it.each([
-    [{ ...finetune, modelFamily: undefined }, 'modelFamily: modelFamily must be a string'],
+    [
+      { ...finetune, modelFamily: undefined },
+      'modelFamily: name the builtin family it derives from, or its architectures as its config.json lists them',
+    ],
+    [{ ...finetune, specs: undefined }, 'specs: list the specs, or give modelPath (a local model folder)'],
+    [{ ...finetune, architectures: 'LlamaForCausalLM' }, 'architectures: must be a list of architecture names'],
     [
       { ...finetune, modelFamily: 'qwen2.5-instruc' },
       'modelFamily: "qwen2.5-instruc" is not a builtin family; did you mean qwen2.5-instruct',
@@ -99,6 +104,17 @@ describe('custom models', () => {
     [{ ...finetune, colour: 'blue' }, 'Unrecognized key: "colour"'],
   ])('refuses a malformed model, naming the field: %#', async (input, expected) => {
     expect((await problemsOf(await loadCatalog(), input)).join('\n')).toContain(expected);
+  });
+
+  it('registers a model of no builtin family by the architectures it declares', async () => {
+    const catalog = await loadCatalog();
+    const [model] = catalog.registerAll({ ...finetune, modelFamily: undefined, architectures: ['LlamaForCausalLM'] });
+    expect(model).toMatchObject({ modelName: 'my-qwen-finetune', abilities: ['chat', 'generate'] });
+    expect(model?.modelFamily).toBeUndefined();
+    expect(catalog.entries(model!)[0]?.modelSpec).toMatchObject({
+      modelFamily: 'my-qwen-finetune',
+      architectures: ['LlamaForCausalLM'],
+    });
   });
 
   it('names which model of a list is wrong', async () => {
