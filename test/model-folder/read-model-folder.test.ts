@@ -279,7 +279,7 @@ describe('a custom model registered by its folder', () => {
       architectures: ['Qwen2ForCausalLM'],
       contextLength: 32768,
     });
-    expect(catalog.entries(model!)[0]?.modelSpec).toMatchObject({
+    expect(catalog.entries(catalog.require('my-finetune'))[0]?.modelSpec).toMatchObject({
       format: 'awq',
       quantization: 'Int4',
       sizeInBillions: 0.494,

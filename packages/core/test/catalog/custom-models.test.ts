@@ -108,10 +108,10 @@ describe('custom models', () => {
 
   it('registers a model of no builtin family by the architectures it declares', async () => {
     const catalog = await loadCatalog();
-    const [model] = catalog.registerAll({ ...finetune, modelFamily: undefined, architectures: ['LlamaForCausalLM'] });
+    const model = catalog.register({ ...finetune, modelFamily: undefined, architectures: ['LlamaForCausalLM'] });
     expect(model).toMatchObject({ modelName: 'my-qwen-finetune', abilities: ['chat', 'generate'] });
-    expect(model?.modelFamily).toBeUndefined();
-    expect(catalog.entries(model!)[0]?.modelSpec).toMatchObject({
+    expect(model.modelFamily).toBeUndefined();
+    expect(catalog.entries(model)[0]?.modelSpec).toMatchObject({
       modelFamily: 'my-qwen-finetune',
       architectures: ['LlamaForCausalLM'],
     });
