@@ -43,6 +43,12 @@ export type {
 } from './host/runtime-detection.js';
 export { UnsupportedHostError } from './host/unsupported-host-error.js';
 export { parseInput } from './input/parse-input.js';
+export {
+  bindAddressSyntaxProblem,
+  isLoopbackAddress,
+  isWildcardAddress,
+  localBindProblem,
+} from './launch/bind-address.js';
 export { defaultSupervisor } from './launch/default-supervisor.js';
 export type { EngineExit, EngineHandle, EngineLogLine, StopOptions } from './launch/engine-handle.js';
 export * from './launch/launch-options.js';
@@ -60,6 +66,7 @@ export {
   type UnsupportedOption,
 } from './launch/plan-helpers.js';
 export { planLaunch } from './launch/plan-launch.js';
+export { assertSupervisedPlatform, UnsupportedPlatformError } from './launch/supervised-platforms.js';
 export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
 export * from './model-folder/index.js';
 export { loadPlugin } from './plugin/load-plugin.js';
@@ -68,7 +75,7 @@ export { BackendRegistry } from './registry/backend-registry.js';
 export { HOST_PROVIDER, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
 export { rankBackends } from './selection/rank-backends.js';
 export type { Candidate, Selection, SelectOptions } from './selection/selection.js';
-export { isModelFormat, MODEL_FORMATS, type ModelFormat } from './spec/model-format.js';
+export { isModelFormat, MODEL_FORMATS, type ModelFormat, toModelFormat } from './spec/model-format.js';
 export { parseSizeInBillions } from './spec/model-size.js';
 export * from './spec/model-spec.js';
 export { normalizeQuantization } from './spec/quantization.js';

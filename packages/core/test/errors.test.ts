@@ -24,3 +24,13 @@ describe('SwitchyardError', () => {
     expect(isSwitchyardError({ code: 'X' })).toBe(false);
   });
 });
+
+describe('InvalidInputError', () => {
+  it('lists the first 20 problems and counts the rest, keeping them all for programs', () => {
+    const problems = Array.from({ length: 25_000 }, (_, i) => ({ field: `gpus.${i}`, message: 'bad' }));
+    const error = new InvalidInputError('host file', problems);
+    expect(error.message.split('\n')).toHaveLength(1 + 20 + 1);
+    expect(error.message).toMatch(/\n {2}gpus\.19: bad\n {2}… and 24,980 more \(25,000 in all\)$/);
+    expect(error.problems).toHaveLength(25_000);
+  });
+});

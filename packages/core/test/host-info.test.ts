@@ -42,4 +42,29 @@ describe('parseHostInfo', () => {
       }),
     ).toThrow(/gpus\.0\.computeCapability: only NVIDIA/);
   });
+
+  it('bounds sizes and counts, so that no sum becomes Infinity', () => {
+    const gpu = { index: 0, vendor: 'nvidia', name: 'X' };
+    expect(() => parseHostInfo({ os: 'linux', arch: 'x64', gpus: [{ ...gpu, memoryMiB: 1e308 }] })).toThrow(
+      /gpus\.0\.memoryMiB: memoryMiB must be at most 16 TiB/,
+    );
+    expect(() => parseHostInfo({ os: 'linux', arch: 'x64', memoryBytes: 1e308 })).toThrow(
+      /memoryBytes: .*at most 1 PiB/,
+    );
+    expect(() => parseHostInfo({ os: 'linux', arch: 'x64', gpus: Array(1025).fill(gpu) })).toThrow(/at most 1024 GPUs/);
+  });
+
+  it('refuses a GPU index listed twice', () => {
+    const gpu = { vendor: 'nvidia', name: 'X' };
+    expect(() =>
+      parseHostInfo({
+        os: 'linux',
+        arch: 'x64',
+        gpus: [
+          { index: 0, ...gpu },
+          { index: 0, ...gpu },
+        ],
+      }),
+    ).toThrow(/gpus\.1\.index: GPU index 0 is listed twice/);
+  });
 });

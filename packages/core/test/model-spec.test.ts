@@ -53,8 +53,16 @@ describe('parseModelSpec', () => {
     expect(parseModelSpec({ modelName: 'm', format: 'pytorch', quantization: null }).quantization).toBe('none');
   });
 
-  it('accepts format names in any case', () => {
+  it('accepts format names in any case, and gguf and ggml for ggufv2 and ggmlv3', () => {
     expect(parseModelSpec({ modelName: 'm', format: 'GGUFv2' }).format).toBe('ggufv2');
+    expect(parseModelSpec({ modelName: 'm', format: 'gguf' }).format).toBe('ggufv2');
+    expect(parseModelSpec({ modelName: 'm', format: 'GGML' }).format).toBe('ggmlv3');
+  });
+
+  it('refuses an empty quantization rather than reading it as none', () => {
+    expect(() => parseModelSpec({ modelName: 'm', format: 'ggufv2', quantization: ' ' })).toThrow(
+      /quantization: quantization must not be empty/,
+    );
   });
 
   it.each([

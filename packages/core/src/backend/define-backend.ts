@@ -4,6 +4,7 @@ import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { RuntimeDetection } from '../host/runtime-detection.js';
 import { defaultSupervisor } from '../launch/default-supervisor.js';
+import { planWithEngineArguments } from '../launch/engine-arguments.js';
 import { type LaunchOptionsInput, parseLaunchOptions, type ResolvedLaunchOptions } from '../launch/launch-options.js';
 import type { LaunchPlan } from '../launch/launch-plan.js';
 import type { ModelSpec } from '../spec/model-spec.js';
@@ -61,7 +62,8 @@ async function launchBackend(
   if (!verdict.eligible) throw new EngineNotEligibleError(backend.name, verdict.reasons);
   const resolved = parseLaunchOptions(options);
   const supervisor = context.supervisor ?? defaultSupervisor;
-  const start = (port: number) => supervisor.start(backend.plan(spec, host, { ...resolved, port }), context.supervise);
+  const start = (port: number) =>
+    supervisor.start(planWithEngineArguments(backend, spec, host, { ...resolved, port }), context.supervise);
   if (resolved.port !== undefined) return start(resolved.port);
   // A free port can be taken between picking it and binding it; then pick another, as nobody asked for this one.
   for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { toModelFormat } from '../spec/model-format.js';
 import { parseSizeInBillions } from '../spec/model-size.js';
 import { normalizeQuantization } from '../spec/quantization.js';
 import type { CatalogEntry } from './catalog-entry.js';
@@ -38,7 +39,7 @@ export function narrowEntries(
   };
 
   if (filters.format !== undefined) {
-    const format = filters.format.trim().toLowerCase();
+    const format = toModelFormat(filters.format) ?? filters.format.trim().toLowerCase();
     const next = remaining.filter((entry) => entry.spec.format === format);
     if (next.length === 0) {
       fail(

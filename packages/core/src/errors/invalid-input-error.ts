@@ -6,12 +6,23 @@ export interface InputProblem {
   message: string;
 }
 
-/** Input a person or a program gave us is wrong: a spec, a host file, a launch option. */
+/** Problems listed in the message; the rest are counted, so a file with 200,000 bad entries gives a readable error. */
+const LISTED_PROBLEMS = 20;
+
+/**
+ * Input a person or a program gave us is wrong: a spec, a host file, a launch option. `problems`
+ * holds them all; the message lists the first few and counts the others.
+ */
 export class InvalidInputError extends SwitchyardError {
   readonly problems: readonly InputProblem[];
 
   constructor(what: string, problems: readonly InputProblem[], hint?: string) {
-    const lines = problems.map((p) => (p.field ? `  ${p.field}: ${p.message}` : `  ${p.message}`));
+    const lines = problems
+      .slice(0, LISTED_PROBLEMS)
+      .map((p) => (p.field ? `  ${p.field}: ${p.message}` : `  ${p.message}`));
+    const more = problems.length - LISTED_PROBLEMS;
+    if (more > 0)
+      lines.push(`  … and ${more.toLocaleString('en')} more (${problems.length.toLocaleString('en')} in all)`);
     super('INVALID_INPUT', `Invalid ${what}:\n${lines.join('\n')}`, hint ? { hint } : {});
     this.problems = problems;
   }

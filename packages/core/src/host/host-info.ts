@@ -27,11 +27,19 @@ const oneOf = <const T extends readonly [string, ...string[]]>(field: string, va
       `${issue.input === undefined ? `${field} is required` : `"${String(issue.input)}" is not a valid ${field}`}; use one of ${values.join(', ')}`,
   });
 
+/** More GPUs than any one machine has: a host file listing more is a mistake (or an attack). */
+const MAX_GPUS = 1024;
+
 export const GpuInfoSchema = z.strictObject({
   index: z.number().int().nonnegative(),
   vendor: oneOf('vendor', GPU_VENDORS),
   name: z.string(),
-  memoryMiB: z.number().nonnegative().optional(),
+  // The largest GPUs have a few hundred GiB; 16 TiB leaves room and keeps sums finite (not 1e308).
+  memoryMiB: z
+    .number()
+    .nonnegative()
+    .max(16 * 1024 ** 2, 'memoryMiB must be at most 16 TiB (16777216 MiB)')
+    .optional(),
   /** CUDA compute capability such as "8.9"; NVIDIA only. */
   computeCapability: z
     .string()
@@ -54,13 +62,24 @@ export const HostInfoSchema = z
   .strictObject({
     os: oneOf('os', OPERATING_SYSTEMS),
     arch: oneOf('arch', ARCHITECTURES),
-    cpu: z.strictObject({ model: z.string(), cores: z.number().int().positive() }).optional(),
-    memoryBytes: z.number().nonnegative().optional(),
-    gpus: z.array(GpuInfoSchema).default([]),
+    cpu: z
+      .strictObject({ model: z.string(), cores: z.number().int().positive().max(65_536, 'at most 65536 cores') })
+      .optional(),
+    memoryBytes: z
+      .number()
+      .nonnegative()
+      .max(2 ** 50, 'memoryBytes must be at most 1 PiB')
+      .optional(),
+    gpus: z.array(GpuInfoSchema).max(MAX_GPUS, `a host has at most ${MAX_GPUS} GPUs here`).default([]),
     engines: z.record(z.string(), EngineInstallSchema).default({}),
   })
   .superRefine((host, ctx) => {
+    const seen = new Set<number>();
     host.gpus.forEach((gpu, i) => {
+      if (seen.has(gpu.index)) {
+        ctx.addIssue({ code: 'custom', path: ['gpus', i, 'index'], message: `GPU index ${gpu.index} is listed twice` });
+      }
+      seen.add(gpu.index);
       if (gpu.computeCapability !== undefined && gpu.vendor !== 'nvidia') {
         ctx.addIssue({
           code: 'custom',

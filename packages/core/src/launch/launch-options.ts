@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../input/parse-input.js';
+import { bindAddressSyntaxProblem } from './bind-address.js';
 
 const positiveInt = (field: string) =>
   z
@@ -12,7 +13,15 @@ export const DEFAULT_BIND_ADDRESS = '127.0.0.1';
 /** How to start an engine; every field is optional and maps to one `switchyard launch` flag. */
 export const LaunchOptionsSchema = z.strictObject({
   /** Address the engine's server binds to (`--bind`); loopback unless you ask otherwise. */
-  bind: z.string().trim().min(1, 'bind must not be empty').default(DEFAULT_BIND_ADDRESS),
+  bind: z
+    .string()
+    .trim()
+    .min(1, 'bind must not be empty')
+    .superRefine((bind, ctx) => {
+      const problem = bindAddressSyntaxProblem(bind);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(DEFAULT_BIND_ADDRESS),
   /** Port (`--port`); when absent, the supervisor picks a free one. */
   port: positiveInt('port').max(65535, 'port must be at most 65535').optional(),
   /** CUDA device indices (`--gpus 0,1`), passed as CUDA_VISIBLE_DEVICES. */

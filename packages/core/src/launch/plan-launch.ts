@@ -1,6 +1,7 @@
 import type { Backend } from '../backend/backend.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { ModelSpec } from '../spec/model-spec.js';
+import { planWithEngineArguments } from './engine-arguments.js';
 import { type LaunchOptionsInput, parseLaunchOptions } from './launch-options.js';
 import type { LaunchPlan } from './launch-plan.js';
 
@@ -15,5 +16,5 @@ export function planLaunch(
   options: LaunchOptionsInput = {},
 ): LaunchPlan {
   const resolved = parseLaunchOptions(options);
-  return backend.plan(spec, host, { ...resolved, port: resolved.port ?? backend.defaultPort });
+  return planWithEngineArguments(backend, spec, host, { ...resolved, port: resolved.port ?? backend.defaultPort });
 }

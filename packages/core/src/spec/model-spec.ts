@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../input/parse-input.js';
-import { MODEL_FORMATS, type ModelFormat } from './model-format.js';
+import { MODEL_FORMATS, type ModelFormat, toModelFormat } from './model-format.js';
 import { parseSizeInBillions } from './model-size.js';
 import { normalizeQuantization } from './quantization.js';
 
@@ -20,7 +20,7 @@ export type ModelAbility = (typeof MODEL_ABILITIES)[number];
 const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 const formatSchema = z.preprocess(
-  lowerCased,
+  (value) => (typeof value === 'string' ? (toModelFormat(value) ?? value) : value),
   z.enum(MODEL_FORMATS, {
     error: (issue) =>
       `${issue.input === undefined ? 'is required' : `"${String(issue.input)}" is not a model format`}; use one of ${MODEL_FORMATS.join(', ')}`,
@@ -58,7 +58,11 @@ export const ModelSpecSchema = z
     modelName: name('modelName'),
     modelFamily: name('modelFamily').optional(),
     format: formatSchema,
-    quantization: z.string().nullish(),
+    quantization: z
+      .string()
+      .trim()
+      .min(1, 'quantization must not be empty; leave it out for unquantized weights ("none")')
+      .nullish(),
     sizeInBillions: sizeSchema.optional(),
     abilities: z.array(abilitySchema).optional(),
     contextLength: z.number().int().positive().optional(),

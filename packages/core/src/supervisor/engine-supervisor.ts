@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { localBindProblem } from '../launch/bind-address.js';
 import type { EngineHandle } from '../launch/engine-handle.js';
 import { engineUrl, type LaunchPlan } from '../launch/launch-plan.js';
+import { assertSupervisedPlatform } from '../launch/supervised-platforms.js';
 import type { SuperviseOptions, Supervisor } from '../launch/supervisor.js';
 import { EngineExitedBeforeReadyError, EngineReadyTimeoutError, PortInUseError } from './engine-errors.js';
 import { EngineProcess } from './engine-process.js';
@@ -20,7 +23,8 @@ type LoadingOutcome = 'ready' | 'exited' | 'timeout' | 'aborted';
 export class EngineSupervisor implements Supervisor {
   private readonly ports = new PortAllocator();
 
-  freePort(bind: string): Promise<number> {
+  async freePort(bind: string): Promise<number> {
+    await assertLocalBind(bind);
     return this.ports.freePort(bind);
   }
 
@@ -28,6 +32,8 @@ export class EngineSupervisor implements Supervisor {
     const { signal } = options;
     const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
     signal?.throwIfAborted();
+    assertSupervisedPlatform();
+    await assertLocalBind(plan.host);
     if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
     options.onStart?.(plan);
 
@@ -93,6 +99,12 @@ export class EngineSupervisor implements Supervisor {
       stop: (stopOptions) => engine.stop(stopOptions),
     };
   }
+}
+
+/** An address no interface here has would fail deep in the engine, or in the port search: say so first. */
+async function assertLocalBind(bind: string): Promise<void> {
+  const problem = await localBindProblem(bind);
+  if (problem !== undefined) throw new InvalidInputError('launch options', [{ field: 'bind', message: problem }]);
 }
 
 function whenAborted(signal: AbortSignal, until: AbortSignal): Promise<'aborted'> {
