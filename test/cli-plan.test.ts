@@ -164,13 +164,13 @@ describe('switchyard plan', () => {
     const { code, stdout, stderr } = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--api-key', 'sk-1']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('apiKey: SGLang takes an API key only on its command line');
+    expect(stderr).toContain('the API key: SGLang takes an API key only on its command line');
     expect(stderr).not.toContain('sk-1');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it.each([
-    [['--port', '70000'], 'port must be at most 65535'],
+    [['--port', '70000'], "option '--port <n>' argument '70000' is invalid. expected a whole number from 1 to 65,535"],
     [['--port', 'eighty'], 'expected a whole number'],
     [['--gpus', '0,x'], 'expected GPU indices'],
   ])('exits 2 on a bad launch flag %j', async (flags, message) => {

@@ -70,12 +70,13 @@ describe('third-party plugins in the CLI', () => {
     expect(plan.env.OLLAMA_HOST).toBe('127.0.0.1:9000');
   });
 
-  it('launch goes through the supervisor and, with Ollama missing, says how to install it', async () => {
-    const { code, stderr } = await runCli(['launch', ...target(), '--plugin', OLLAMA_PLUGIN, '--engine', 'ollama'], {
-      cwd: REPO_ROOT,
-    });
+  it('launch judges the plugin engine on this machine and, with Ollama missing, says how to install it', async () => {
+    const { code, stderr } = await runCli(
+      ['launch', '--spec-file', inProject('spec.json'), '--plugin', OLLAMA_PLUGIN, '--engine', 'ollama'],
+      { cwd: REPO_ROOT },
+    );
     expect(code).toBe(1);
-    expect(stderr).toContain('the command "ollama" was not found');
+    expect(stderr).toContain('Ollama is not installed');
     expect(stderr).toContain('https://ollama.com/install.sh');
   });
 });
@@ -99,11 +100,13 @@ describe('switchyard.config.json', () => {
     expect(JSON.parse(engines.stdout).pick.engine).toBe('llamacpp');
   });
 
-  it('lets launch start the engine of a plugin it lists', async () => {
+  it('lets launch use the engine of a plugin it lists', async () => {
     await writeConfig({ plugins: ['./ollama-plugin.mjs'], prefer: ['ollama'] });
-    const { code, stderr } = await runCli(['launch', ...target()], { cwd: project });
+    const { code, stderr } = await runCli(['launch', '--spec-file', inProject('spec.json'), '--engine', 'ollama'], {
+      cwd: project,
+    });
     expect(code).toBe(1);
-    expect(stderr).toContain('Cannot start ollama: the command "ollama" was not found');
+    expect(stderr).toContain('Ollama is not installed');
   });
 
   it('loads a module once when both the file and --plugin name it', async () => {

@@ -103,10 +103,12 @@ describe('a corrupt GGUF fails with a clear error and leaves no process', () => 
     const path = join(dir, 'cut.gguf');
     await writeFile(path, encodeGguf(tinyLlamaDocument()).subarray(0, 700));
     await expect(readGgufModel(path)).rejects.toMatchObject({ code: 'GGUF_TRUNCATED' });
-    const { code, stderr } = await runCli(['select', path, '--json']);
+    const { code, stdout } = await runCli(['select', path, '--json']);
     expect(code).toBe(2);
-    expect(stderr).toContain('is truncated or corrupt');
-    expect(stderr).toContain('Download the file again');
+    const { error } = JSON.parse(stdout);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('is truncated or corrupt');
+    expect(error.hint).toContain('Download the file again');
     expect(await processesMentioning(dir)).toEqual([]);
   });
 

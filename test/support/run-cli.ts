@@ -16,7 +16,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Runs the CLI in-process with captured output; fast enough for table-driven tests. */
 export async function runCli(
   argv: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -29,6 +29,7 @@ export async function runCli(
     },
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? { ...process.env },
+    ...(options.platform ? { platform: options.platform } : {}),
     interactive: false,
     color: false,
     columns: 120,

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
+import { hideSecretArguments } from './hide-secret-arguments.js';
 import { main } from './main.js';
+import { isOutputClosed, watchOutputClosed } from './stop-requests.js';
 
-// A closed pipe (`switchyard models | head`) means the reader has what it wanted: stop quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+hideSecretArguments();
+// A closed pipe (`switchyard models | head`, `launch 2>&1 | head -1`) means the reader has what it wanted.
+for (const stream of [process.stdout, process.stderr]) watchOutputClosed(stream, (code) => process.exit(code));
 
 const code = await main(process.argv.slice(2));
 // Exit once the output is out rather than when the event loop drains: systeminformation's helpers
 // (lspci, dmidecode) have no timeout, and one that hangs would hold the process for a minute more.
-process.stdout.write('', () => process.exit(code));
+// Both streams: a piped stderr is written asynchronously, and a long error would be cut short.
+for (const stream of [process.stdout, process.stderr]) {
+  if (!isOutputClosed()) await new Promise((resolve) => stream.write('', resolve));
+}
+process.exit(code);

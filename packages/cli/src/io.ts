@@ -1,4 +1,5 @@
 import { text } from 'node:stream/consumers';
+import { isOutputClosed, onStopRequest, type StopListener } from './stop-requests.js';
 
 /** Where a CLI run reads and writes; tests pass their own to run commands in-process. */
 export interface CliIo {
@@ -14,15 +15,21 @@ export interface CliIo {
   readonly columns: number;
   /** Reads all of standard input (e.g. `kubectl get nodes -o json | switchyard deploy … --nodes -`). */
   readonly readStdin?: () => Promise<string>;
-  /** Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
-  readonly onStopSignal?: (listener: (signal: NodeJS.Signals) => void) => () => void;
+  /** The OS the command runs on (launch refuses those its supervisor does not support). */
+  readonly platform?: NodeJS.Platform;
+  /**
+   * Calls `listener` when the command should stop: a signal, its parent gone, its output closed;
+   * until the returned function is called.
+   */
+  readonly onStopRequest?: (listener: StopListener) => () => void;
 }
-
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
+    // After the reader has gone, output has nowhere to go; writing it would only raise EPIPE again.
+    stdout: (text) => {
+      if (!isOutputClosed()) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
@@ -30,11 +37,7 @@ export function processIo(): CliIo {
     color: 'FORCE_COLOR' in process.env || (Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)),
     columns: process.stdout.columns || 100,
     readStdin: () => (process.stdin.isTTY ? Promise.resolve('') : text(process.stdin)),
-    onStopSignal: (listener) => {
-      for (const signal of STOP_SIGNALS) process.on(signal, listener);
-      return () => {
-        for (const signal of STOP_SIGNALS) process.off(signal, listener);
-      };
-    },
+    platform: process.platform,
+    onStopRequest,
   };
 }

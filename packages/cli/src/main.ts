@@ -12,7 +12,8 @@ import { rmCommand } from './commands/rm.js';
 import { selectCommand } from './commands/select.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
-import { reportError } from './report-error.js';
+import { terminalSafe } from './output/terminal-safe.js';
+import { printError, reportError } from './report-error.js';
 
 export { ExitCode } from './exit-codes.js';
 export type { CliIo } from './io.js';
@@ -22,11 +23,19 @@ const { version: VERSION } = createRequire(import.meta.url)('switchyard/package.
 
 /**
  * Runs the CLI with `argv` (without node and the script) and resolves with the exit code. Everything
- * after the first `--` is handed to the engine verbatim.
+ * after the first `--` is handed to the engine verbatim. With `--json`, failures are JSON on stdout too.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
   const separator = argv.indexOf('--');
   const ownArgs = separator === -1 ? argv : argv.slice(0, separator);
+  const json = ownArgs.includes('--json');
+  // Whatever is printed, from files, engines or flags, reaches the terminal without control characters.
+  const io: CliIo = {
+    ...given,
+    stdout: (text) => given.stdout(terminalSafe(text, given.color)),
+    stderr: (text) => given.stderr(terminalSafe(text, given.color)),
+  };
+  let exitCode: number = ExitCode.ok;
   const context: CommandContext = {
     io,
     extraArgs: separator === -1 ? [] : argv.slice(separator + 1),
@@ -34,12 +43,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = code;
     },
   };
-  let exitCode: number = ExitCode.ok;
+  // Commander's own errors (an unknown flag, a bad value): printed as they come, or kept for --json.
+  let commanderError = '';
+  const output = {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (text: string) => void) => {
+      if (json) commanderError += text;
+      else write(text);
+    },
+  };
   const program = new Command('switchyard')
     .description('Pick and run the right LLM inference engine for a model on this machine.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addCommand(selectCommand(context));
   program.addCommand(planCommand(context));
@@ -50,17 +66,26 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program.addCommand(enginesCommand(context));
   program.addCommand(hostCommand(context));
   program.addCommand(deployCommand(context));
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of [program, ...program.commands]) {
+    command
+      .exitOverride()
+      .configureOutput(output)
+      .showHelpAfterError(json ? false : '(run with --help for usage)');
+  }
 
   try {
     await program.parseAsync([...ownArgs], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has printed its own message; help and --version are not failures.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+      // Help and --version are not failures; anything else commander refused is bad input.
+      if (error.exitCode === 0) return ExitCode.ok;
+      if (json) {
+        const message = commanderError.trim().replace(/^error: /, '');
+        printError({ code: 'INVALID_INPUT', message, hint: 'Run with --help for usage.' }, io, true);
+      }
+      return ExitCode.badInput;
     }
-    return reportError(error, io);
+    return reportError(error, io, json);
   }
 }

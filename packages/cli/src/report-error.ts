@@ -12,15 +12,30 @@ const BAD_INPUT_CODES = new Set([
   'HUB_NOT_FOUND',
 ]);
 
-/** Prints an error as a person should read it (no stack trace) and returns the exit code for it. */
-export function reportError(error: unknown, io: CliIo): ExitCode {
-  if (isSwitchyardError(error)) {
-    io.stderr(`error: ${error.describe()}\n`);
-    return BAD_INPUT_CODES.has(error.code) ? ExitCode.badInput : ExitCode.failure;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`error: ${message}\n`);
-  if (io.env.SWITCHYARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  else io.stderr('This is a bug in Switchyard; run again with SWITCHYARD_DEBUG=1 for the stack trace and report it.\n');
-  return ExitCode.failure;
+const BUG_HINT = 'This is a bug in Switchyard; run again with SWITCHYARD_DEBUG=1 for the stack trace and report it.';
+
+export interface ErrorReport {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/**
+ * Prints an error as a person should read it (no stack trace), or with `json` as
+ * `{"error":{"code","message","hint"}}` on stdout, and returns the exit code for it.
+ */
+export function reportError(error: unknown, io: CliIo, json = false): ExitCode {
+  const known = isSwitchyardError(error);
+  const report: ErrorReport = known
+    ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+    : { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error), hint: BUG_HINT };
+  printError(report, io, json);
+  if (!known && io.env.SWITCHYARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return known && BAD_INPUT_CODES.has(error.code) ? ExitCode.badInput : ExitCode.failure;
+}
+
+/** One error, in the form the caller asked for. */
+export function printError(report: ErrorReport, io: CliIo, json: boolean): void {
+  if (json) io.stdout(`${JSON.stringify({ error: report })}\n`);
+  else io.stderr(`error: ${report.message}\n${report.hint ? `${report.hint}\n` : ''}`);
 }

@@ -1,5 +1,5 @@
 import type { DeployRequest, ManifestFormat, Placement } from '@switchyard/deploy';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { catalogFor } from '../inputs/catalog-model.js';
@@ -7,7 +7,8 @@ import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import { type ModelFlags, resolveModel } from '../inputs/model-input.js';
 import { readNodesFlag } from '../inputs/nodes-input.js';
 import type { PluginFlags } from '../inputs/plugins.js';
-import { addModelOptions, pluginOption, wholeNumber } from '../options.js';
+import { wholeNumber } from '../flag-values.js';
+import { addModelOptions, pluginOption } from '../options.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { paletteFor } from '../output/palette.js';
 import { placementTable } from '../output/placement-table.js';
@@ -31,12 +32,6 @@ interface DeployFlags extends ModelFlags, PluginFlags {
   readonly json?: boolean;
 }
 
-function positive(value: string): number {
-  const number = wholeNumber(value);
-  if (number < 1) throw new InvalidArgumentError('expected 1 or more.');
-  return number;
-}
-
 export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('deploy')
     .description(
@@ -49,17 +44,17 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
   return command
     .option('--engine <name>', 'use this engine; fails with every class’s reasons when none can run it there')
     .addOption(pluginOption())
-    .option('--gpus-per-replica <n>', 'GPUs per pod (default: the fewest the model fits in)', positive)
-    .option('--replicas <n>', 'pods, each with a whole copy of the model', wholeNumber, 1)
+    .option('--gpus-per-replica <n>', 'GPUs per pod (default: the fewest the model fits in)', wholeNumber(1, 1024))
+    .option('--replicas <n>', 'pods, each with a whole copy of the model', wholeNumber(0, 10_000), 1)
     .option('--image <ref>', "container image instead of the engine's official one (with --engine: for any engine)")
     .option('--name <name>', 'name of the Deployment and Service (default: from the model name)')
     .option('--namespace <ns>', 'namespace to put them in (default: kubectl’s current one)')
     .option('--cache-pvc <name>', 'PersistentVolumeClaim for the model cache (default: an emptyDir per pod)')
     .option('--hf-token-secret <name[:key]>', 'Secret holding a Hugging Face token (key: token)')
     .option('--api-key-secret <name[:key]>', 'Secret holding the API key clients must send (key: api-key)')
-    .option('--port <n>', "container and Service port (default: the engine's own)", positive)
+    .option('--port <n>', "container and Service port (default: the engine's own)", wholeNumber(1, 65535))
     .option('--served-name <name>', 'model id clients send in requests (default: the model name)')
-    .option('--context-length <n>', 'context length in tokens', positive)
+    .option('--context-length <n>', 'context length in tokens', wholeNumber(1, 100_000_000, ' tokens'))
     .addOption(
       new Option('-o, --output <format>', 'manifest format: yaml documents, or json (a v1 List)')
         .choices(['yaml', 'json'])

@@ -1,14 +1,23 @@
-import { type EngineHandle, type LaunchPlan, maskSecrets } from '@switchyard/core';
-import { Command, InvalidArgumentError } from 'commander';
+import {
+  assertSupervisedPlatform,
+  DEFAULT_BIND_ADDRESS,
+  type EngineHandle,
+  InvalidInputError,
+  type LaunchPlan,
+} from '@switchyard/core';
+import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { assertFits } from '../inputs/memory-refusal.js';
+import { seconds } from '../flag-values.js';
+import { assertBindHere, exposureWarning } from '../inputs/bind-flag.js';
+import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
+import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
-import type { CliIo } from '../io.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
+import { launchReport } from '../output/launch-report.js';
 import { type LoadingProgress, loadingProgress } from '../output/loading-progress.js';
-import { shellQuote } from '../output/shell-quote.js';
+import { reportNoEngine } from '../output/no-engine.js';
+import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface LaunchCommandFlags extends TargetFlags, LaunchFlags {
   readonly readyTimeout: number;
@@ -16,18 +25,14 @@ interface LaunchCommandFlags extends TargetFlags, LaunchFlags {
 }
 
 const DEFAULT_READY_TIMEOUT_SECONDS = 600;
-
-function positiveSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds <= 0) {
-    throw new InvalidArgumentError(`expected a number of seconds above 0, e.g. 900; got "${value}".`);
-  }
-  return seconds;
-}
+/** Longer than any model takes to load; a larger value is a typo (1e9) rather than patience. */
+const MAX_READY_TIMEOUT_SECONDS = 86_400;
+/** How long a stopping engine has before SIGKILL; said when stopping, so it is set here. */
+const STOP_GRACE_SECONDS = 10;
 
 export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('launch')
-    .description('start the chosen engine, wait until it is ready, then stream its logs until Ctrl-C')
+    .description('start the chosen engine on this machine, wait until it is ready, then stream its logs until Ctrl-C')
     .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file')
     .usage('[options] [model] [-- engine arguments...]');
   addModelOptions(command);
@@ -37,81 +42,92 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
     .option(
       '--ready-timeout <seconds>',
       'how long the engine may take to load before it is stopped',
-      positiveSeconds,
+      seconds(MAX_READY_TIMEOUT_SECONDS),
       DEFAULT_READY_TIMEOUT_SECONDS,
     )
-    .option('--json', 'print one JSON line {"event":"ready",...} when ready instead of the human output')
+    .option(
+      '--json',
+      'print JSON lines on stdout: {"event":"ready",...} when ready, {"event":"stopped",...} at the end',
+    )
     .action(async (model: string | undefined, flags: LaunchCommandFlags) => {
-      // Bad launch flags are input errors: report them before probing the host.
-      const launchOptions = launchOptionsFromFlags(flags, extraArgs);
-      const { switchyard, model: resolved, host } = await resolveTarget(model, flags, io);
-      assertFits(resolved);
-      const human = !flags.json;
+      // What cannot work here is refused before anything is probed or started.
+      assertSupervisedPlatform(io.platform ?? process.platform);
+      if (flags.hostFile !== undefined) {
+        throw new InvalidInputError('command line', [
+          {
+            field: '--host-file',
+            message:
+              'launch starts the engine on this machine, so it plans for the machine it detects; --host-file is for select and plan',
+          },
+        ]);
+      }
+      const launchOptions = await launchOptionsFromFlags(flags, extraArgs, io);
+      const bind = launchOptions.bind ?? DEFAULT_BIND_ADDRESS;
+      await assertBindHere(bind);
+      const exposed = exposureWarning(bind, launchOptions.apiKey !== undefined);
+      if (exposed) io.stderr(`warning: ${exposed}\n`);
+
+      const report = launchReport(io, flags.json === true);
       const stop = new AbortController();
-      // The first Ctrl-C stops the engine gracefully; a second one (the supervisor's orphan guard
-      // hears it too) kills it at once.
-      const stopSignal = (signal: NodeJS.Signals) => {
-        if (human) io.stderr(stop.signal.aborted ? 'Stopping now (SIGKILL)…\n' : `\nStopping (${signal})…\n`);
-        stop.abort(signal);
-      };
-      const unsubscribe = io.onStopSignal?.(stopSignal) ?? (() => {});
+      let plan: LaunchPlan | undefined;
+      let handle: EngineHandle | undefined;
+      let stopReason: StopReason | undefined;
+      const unsubscribe =
+        io.onStopRequest?.((reason) => {
+          if (stopReason !== undefined) {
+            // A second request means now. (A second Ctrl-C while loading reaches the supervisor too.)
+            if (reason.kind === 'signal') report.killing();
+            void handle?.stop({ force: true });
+            return;
+          }
+          stopReason = reason;
+          if (reason.kind !== 'output-closed') report.stopping(reason, plan, STOP_GRACE_SECONDS);
+          stop.abort(reason);
+        }) ?? (() => {});
       let progress: LoadingProgress | undefined;
       try {
-        const handle = await switchyard.launch(resolved.spec, {
-          host,
-          ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-          ...launchOptions,
-          supervise: {
-            readyTimeoutMs: flags.readyTimeout * 1000,
-            signal: stop.signal,
-            onStart: (plan) => {
-              if (human) io.stdout(describeStart(plan));
-              progress = loadingProgress(io, plan.backend, human && io.interactive);
+        const target = await resolveTarget(model, flags, io);
+        const selection = await selectTarget(target, flags.engine);
+        if (selection.chosen === null) {
+          setExitCode(reportNoEngine(selection, io, flags.json === true));
+          return;
+        }
+        const { switchyard, model: resolved, host } = target;
+        const engine = selection.chosen;
+        handle = await inFlagTerms(() =>
+          switchyard.launch(resolved.spec, {
+            host,
+            engine,
+            ...launchOptions,
+            supervise: {
+              readyTimeoutMs: flags.readyTimeout * 1000,
+              stopTimeoutMs: STOP_GRACE_SECONDS * 1000,
+              signal: stop.signal,
+              onStart: (started) => {
+                plan = started;
+                report.starting(started);
+                progress = loadingProgress(io, started.backend, !flags.json && io.interactive);
+              },
+              onLog: (line) => progress?.log(line),
             },
-            onLog: (line) => progress?.log(line),
-          },
-        });
+          }),
+        );
         progress?.finish('ready', `${handle.backend} is ready`);
-        io.stdout(human ? describeReady(handle) : `${JSON.stringify(readyEvent(handle))}\n`);
-        setExitCode(await serveUntilStopped(handle, stop.signal, io, human));
+        report.ready(handle);
+        for await (const entry of handle.logs) io.stderr(`${entry.line}\n`);
+        const engineExit = await handle.exited;
+        const reason = stopReason ?? { kind: 'engine-exited' as const };
+        const exitCode = stopReason === undefined ? ExitCode.failure : exitCodeFor(stopReason);
+        report.stopped({ backend: handle.backend, reason, engineExit, exitCode });
+        setExitCode(exitCode);
       } catch (error) {
-        progress?.finish('failed', stop.signal.aborted ? 'Stopped before it was ready' : 'Launch failed');
-        if (!stop.signal.aborted) throw error;
-        setExitCode(ExitCode.ok);
+        progress?.finish('failed', stopReason ? 'Stopped before it was ready' : 'Launch failed');
+        if (stopReason === undefined) throw error;
+        const exitCode = exitCodeFor(stopReason);
+        report.stopped({ ...(plan ? { backend: plan.backend } : {}), reason: stopReason, exitCode });
+        setExitCode(exitCode);
       } finally {
         unsubscribe();
       }
     });
-}
-
-/** Streams the engine's log to stderr until it exits; a requested stop is a success, a crash is not. */
-async function serveUntilStopped(handle: EngineHandle, stop: AbortSignal, io: CliIo, human: boolean) {
-  for await (const entry of handle.logs) io.stderr(`${entry.line}\n`);
-  const exit = await handle.exited;
-  if (stop.aborted) {
-    if (human) io.stderr(`Stopped ${handle.backend}.\n`);
-    return ExitCode.ok;
-  }
-  const how = exit.signal ? `on signal ${exit.signal}` : `with code ${exit.code}`;
-  io.stderr(`error: ${handle.backend} exited ${how} while serving.\n`);
-  return ExitCode.failure;
-}
-
-function describeStart(plan: LaunchPlan): string {
-  const masked = maskSecrets(plan);
-  const env = Object.entries(masked.env).map(([name, value]) => `${name}=${shellQuote(value)}`);
-  const commandLine = [...env, ...[masked.command, ...masked.args].map(shellQuote)].join(' ');
-  return `Engine:   ${plan.backend} (runtime ${plan.runtime})\nCommand:  ${commandLine}\n`;
-}
-
-function describeReady(handle: EngineHandle): string {
-  return [
-    `Serving:  ${handle.baseUrl} (OpenAI-compatible), model "${handle.plan.servedModelName}", pid ${handle.pid}`,
-    'Press Ctrl-C to stop. Engine log follows.',
-    '',
-  ].join('\n');
-}
-
-function readyEvent(handle: EngineHandle) {
-  return { event: 'ready', url: handle.url, baseUrl: handle.baseUrl, pid: handle.pid, backend: handle.backend };
 }

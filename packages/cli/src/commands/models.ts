@@ -1,10 +1,10 @@
 import {
   type CatalogModel,
   InvalidInputError,
-  isModelFormat,
   MODEL_ABILITIES,
   MODEL_FORMATS,
   type ModelAbility,
+  toModelFormat,
 } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -28,7 +28,7 @@ export function modelsCommand({ io }: CommandContext): Command {
       'list the model catalog (builtin families and the custom models of --model-file), or with --pulled the cache',
     )
     .option('--name <text>', 'only models whose name contains this text (case-insensitive)')
-    .option('--format <format>', `only models published in this format: ${MODEL_FORMATS.join(', ')}`)
+    .option('--format <format>', `only models published in this format: ${MODEL_FORMATS.join(', ')} (gguf for ggufv2)`)
     .option('--ability <ability>', `only models with this ability: ${MODEL_ABILITIES.join(', ')}`)
     .addOption(modelFileOption())
     .option('--pulled', 'list the models in the Hugging Face cache instead, with their sizes')
@@ -79,9 +79,9 @@ async function listPulled(io: CommandContext['io'], flags: ModelsFlags): Promise
 
 function modelFilter(flags: ModelsFlags): (model: CatalogModel) => boolean {
   const name = flags.name?.trim().toLowerCase();
-  const format = flags.format?.trim().toLowerCase();
+  const format = flags.format === undefined ? undefined : toModelFormat(flags.format);
   const ability = flags.ability?.trim().toLowerCase();
-  if (format !== undefined && !isModelFormat(format)) {
+  if (flags.format !== undefined && format === undefined) {
     throw new InvalidInputError('--format', [
       { field: '--format', message: `"${flags.format}" is not a model format; use one of ${MODEL_FORMATS.join(', ')}` },
     ]);

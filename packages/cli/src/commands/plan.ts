@@ -2,14 +2,13 @@ import { maskSecrets, planLaunch } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
+import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
 import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
-import { candidatesTable } from '../output/candidates-table.js';
 import { describePlan, planJson } from '../output/describe-plan.js';
 import { describeSpec } from '../output/describe-spec.js';
-import { paletteFor } from '../output/palette.js';
+import { reportNoEngine } from '../output/no-engine.js';
 
 interface PlanFlags extends TargetFlags, LaunchFlags {
   readonly json?: boolean;
@@ -27,18 +26,18 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
     .option('--json', 'print the plan as JSON')
     .action(async (model: string | undefined, flags: PlanFlags) => {
       // Bad launch flags are input errors: report them before probing the host.
-      const launchOptions = launchOptionsFromFlags(flags, extraArgs);
+      const launchOptions = await launchOptionsFromFlags(flags, extraArgs, io);
       const target = await resolveTarget(model, flags, io);
       const { switchyard, model: resolved } = target;
       const selection = await selectTarget(target, flags.engine);
       const backend = selection.chosen === null ? undefined : switchyard.registry.get(selection.chosen);
       if (!backend) {
-        io.stderr(`No engine can run ${describeSpec(selection.spec)} here; the reasons are below.\n\n`);
-        io.stderr(`${candidatesTable(selection, io.columns, paletteFor(io))}\n`);
-        setExitCode(ExitCode.failure);
+        setExitCode(reportNoEngine(selection, io, flags.json === true));
         return;
       }
-      const plan = maskSecrets(planLaunch(backend, selection.spec, selection.host, launchOptions));
+      const plan = maskSecrets(
+        await inFlagTerms(() => planLaunch(backend, selection.spec, selection.host, launchOptions)),
+      );
       if (flags.json) {
         io.stdout(`${JSON.stringify(planJson(plan))}\n`);
       } else {

@@ -3,7 +3,7 @@ import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
-import { addModelOptions, addTargetOptions } from '../options.js';
+import { addModelOptions, addTargetOptions, gpusOption } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
@@ -20,6 +20,7 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
   addModelOptions(command);
   addTargetOptions(command);
   return command
+    .addOption(gpusOption('choose for these GPUs only, e.g. 0,1: a catalog model is sized for their memory'))
     .option('--json', 'print the selection as JSON')
     .action(async (model: string | undefined, flags: SelectFlags) => {
       const target = await resolveTarget(model, flags, io);

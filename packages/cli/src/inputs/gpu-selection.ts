@@ -5,13 +5,21 @@ import { type HostInfo, InvalidInputError } from '@switchyard/core';
  * sized for the memory it will really have. An index the host does not have is an input error.
  */
 export function hostWithGpus(host: HostInfo, gpus: readonly number[] | undefined): HostInfo {
-  if (gpus === undefined || host.gpus.length === 0) return host;
+  if (gpus === undefined) return host;
+  if (host.gpus.length === 0) {
+    throw new InvalidInputError('--gpus', [
+      {
+        field: '--gpus',
+        message: `this host has no GPU (see \`switchyard host\`), so there is no GPU ${gpus.join(', ')} to use; leave --gpus out`,
+      },
+    ]);
+  }
   const known = host.gpus.map((gpu) => gpu.index);
   const unknown = gpus.filter((index) => !known.includes(index));
   if (unknown.length > 0) {
     throw new InvalidInputError('--gpus', [
       {
-        field: 'gpus',
+        field: '--gpus',
         message: `this host has no GPU ${unknown.join(', ')}; its GPUs are ${known.join(', ')} (see \`switchyard host\`)`,
       },
     ]);

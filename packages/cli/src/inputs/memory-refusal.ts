@@ -1,4 +1,4 @@
-import { ModelTooLargeError, type Selection } from '@switchyard/core';
+import type { Selection } from '@switchyard/core';
 import type { ResolvedModel } from './model-input.js';
 import type { Target } from './target.js';
 
@@ -25,9 +25,4 @@ function refuseIfTooLarge(selection: Selection, model: ResolvedModel): Selection
       candidate.eligible ? { ...candidate, eligible: false, reasons: [tooLarge] } : candidate,
     ),
   };
-}
-
-/** Refuses to start an engine for a model whose weights do not fit this host. */
-export function assertFits(model: ResolvedModel): void {
-  if (model.tooLarge !== undefined) throw new ModelTooLargeError(model.tooLarge);
 }

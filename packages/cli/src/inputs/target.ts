@@ -30,14 +30,10 @@ export async function resolveTarget(given: string | undefined, flags: TargetFlag
     catalogFor(model, flags, io.cwd),
     switchyard.host(flags.python ? { python: flags.python } : {}),
   ]);
+  // Checked whatever MODEL is: --gpus names GPUs this host must have.
+  const usable = hostWithGpus(host, flags.gpus);
   const resolved =
-    resolveFromCatalog(
-      model,
-      flags,
-      catalog,
-      switchyard.registry.list(),
-      hostWithGpus(host, flags.gpus),
-      config.prefer,
-    ) ?? (await resolveModel(model, flags, io.cwd));
+    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), usable, config.prefer) ??
+    (await resolveModel(model, flags, io.cwd));
   return { switchyard, model: resolved, host };
 }
