@@ -5,6 +5,7 @@ import { type HubFlags, hubRequestFor } from '../inputs/hub-model.js';
 import { addModelOptions, addTargetOptions } from '../options.js';
 import { bytes } from '../output/byte-sizes.js';
 import { pullDisplay } from '../output/pull-progress.js';
+import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface PullFlags extends HubFlags {
   readonly offline?: boolean;
@@ -27,7 +28,12 @@ export function pullCommand({ io, setExitCode }: CommandContext): Command {
     const settings = hubSettings(io.env, flags.offline ? { offline: true } : {});
     const display = pullDisplay(io, io.interactive && !flags.json);
     const stop = new AbortController();
-    const unsubscribe = io.onStopSignal?.(() => stop.abort()) ?? (() => {});
+    let stopReason: StopReason | undefined;
+    const unsubscribe =
+      io.onStopRequest?.((reason) => {
+        stopReason ??= reason;
+        stop.abort();
+      }) ?? (() => {});
     try {
       const pulled = await pullModel(request, { settings, onProgress: display.update, signal: stop.signal });
       display.stop();
@@ -45,7 +51,7 @@ export function pullCommand({ io, setExitCode }: CommandContext): Command {
       display.stop();
       if (!stop.signal.aborted) throw error;
       io.stderr('Stopped. What arrived is kept: `switchyard pull` again resumes from there.\n');
-      setExitCode(ExitCode.failure);
+      setExitCode(stopReason === undefined ? ExitCode.failure : exitCodeFor(stopReason));
     } finally {
       unsubscribe();
     }
