@@ -2,12 +2,12 @@ import type { DeployRequest, ManifestFormat, Placement } from '@switchyard/deplo
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import { catalogFor } from '../inputs/catalog-model.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import { type ModelFlags, resolveModel } from '../inputs/model-input.js';
 import { readNodesFlag } from '../inputs/nodes-input.js';
 import type { PluginFlags } from '../inputs/plugins.js';
-import { wholeNumber } from '../flag-values.js';
 import { addModelOptions, pluginOption } from '../options.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { paletteFor } from '../output/palette.js';
