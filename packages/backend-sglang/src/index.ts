@@ -4,6 +4,7 @@ import { sglangBackend } from './sglang-backend.js';
 export { SGLANG_MODEL_FAMILIES } from './model-families.js';
 export { planSglang } from './plan.js';
 export { sglangRules } from './rules.js';
+export { sglangRuntime } from './runtime.js';
 export { SGLANG_ARCHITECTURES } from './supported-architectures.js';
 export { sglangBackend };
 

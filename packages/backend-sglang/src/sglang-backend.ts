@@ -1,6 +1,7 @@
 import { defineBackend } from '@switchyard/core';
 import { planSglang } from './plan.js';
 import { sglangRules } from './rules.js';
+import { sglangRuntime } from './runtime.js';
 
 /**
  * Priority 90, just below vLLM: SGLang needs the same Linux + CUDA setup and serves as fast (radix
@@ -13,6 +14,7 @@ export const sglangBackend = defineBackend({
   priority: 90,
   defaultPort: 30000,
   description: 'Fast serving with RadixAttention prefix caching on NVIDIA GPUs (Linux).',
+  runtimes: [sglangRuntime],
   rules: sglangRules,
   plan: planSglang,
 });

@@ -1,6 +1,6 @@
 import { type HostInfoInput, type ModelSpecInput, parseHostInfo, parseModelSpec } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { SGLANG_ARCHITECTURES, SGLANG_MODEL_FAMILIES, sglangBackend } from '../src/index.js';
+import { SGLANG_ARCHITECTURES, SGLANG_MODEL_FAMILIES, sglangBackend, sglangRuntime } from '../src/index.js';
 
 const linuxCuda: HostInfoInput = {
   os: 'linux',
@@ -111,5 +111,22 @@ describe('SGLang eligibility', () => {
 
   it('sits just below vLLM', () => {
     expect(sglangBackend.priority).toBe(90);
+  });
+});
+
+describe('SGLang’s installed registry, as host detection reads it', () => {
+  it('takes each model file’s EntryClass, one class or a list', () => {
+    // The shapes of sglang/srt/models/*.py: a single class, or a list over several lines.
+    expect(
+      sglangRuntime.modelRegistry?.architecturesIn(
+        'class Qwen2ForCausalLM:\n    pass\n\nEntryClass = Qwen2ForCausalLM\n',
+      ),
+    ).toEqual(['Qwen2ForCausalLM']);
+    expect(
+      sglangRuntime.modelRegistry?.architecturesIn(
+        'EntryClass = [\n    LlavaLlamaForCausalLM,\n    LlavaQwenForCausalLM,\n]\n',
+      ),
+    ).toEqual(['LlavaLlamaForCausalLM', 'LlavaQwenForCausalLM']);
+    expect(sglangRuntime.modelRegistry?.files).toEqual(['srt/models/*.py']);
   });
 });

@@ -4,6 +4,7 @@ import { vllmBackend } from './vllm-backend.js';
 export { VLLM_MODEL_FAMILIES } from './model-families.js';
 export { planVllm } from './plan.js';
 export { vllmRules } from './rules.js';
+export { vllmRuntime } from './runtime.js';
 export { VLLM_ARCHITECTURES } from './supported-architectures.js';
 export { vllmBackend };
 

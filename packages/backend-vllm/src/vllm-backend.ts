@@ -1,6 +1,7 @@
 import { defineBackend } from '@switchyard/core';
 import { planVllm } from './plan.js';
 import { vllmRules } from './rules.js';
+import { vllmRuntime } from './runtime.js';
 
 /**
  * Priority 100, the highest of the first-party engines: where vLLM's strict rules hold (Linux, CUDA,
@@ -13,6 +14,7 @@ export const vllmBackend = defineBackend({
   priority: 100,
   defaultPort: 8000,
   description: 'High-throughput serving with PagedAttention on NVIDIA GPUs (Linux).',
+  runtimes: [vllmRuntime],
   rules: vllmRules,
   plan: planVllm,
 });

@@ -6,7 +6,7 @@ import {
   parseModelSpec,
 } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { VLLM_ARCHITECTURES, VLLM_MODEL_FAMILIES, vllmBackend } from '../src/index.js';
+import { VLLM_ARCHITECTURES, VLLM_MODEL_FAMILIES, vllmBackend, vllmRuntime } from '../src/index.js';
 
 const A100 = { index: 0, vendor: 'nvidia', name: 'A100' } as const;
 const linuxCuda: HostInfoInput = { os: 'linux', arch: 'x64', gpus: [A100], engines: { vllm: { version: '0.11.0' } } };
@@ -164,5 +164,31 @@ describe('vLLM eligibility (the seed rule)', () => {
   it('ranks above every other first-party engine', () => {
     expect(vllmBackend.priority).toBe(100);
     expect(vllmBackend.name).toBe('vllm');
+  });
+});
+
+describe('vLLM’s installed registry, as host detection reads it', () => {
+  it('takes the keys of registry.py’s model tables, not the models vLLM dropped', () => {
+    // The shapes of vllm/model_executor/models/registry.py: one-line and wrapped entries, and
+    // _PREVIOUSLY_SUPPORTED_MODELS, which maps a dropped architecture to the release that dropped it.
+    const source = [
+      '_TEXT_GENERATION_MODELS = {',
+      '    # [Decoder-only]',
+      '    "AquilaModel": ("llama", "LlamaForCausalLM"),',
+      '    "Qwen2ForCausalLM": ("qwen2", "Qwen2ForCausalLM"),',
+      '}',
+      '_MULTIMODAL_MODELS = {',
+      '    "LlavaNextForConditionalGeneration": (',
+      '        "llava_next",',
+      '        "LlavaNextForConditionalGeneration",',
+      '    ),',
+      '}',
+      '_PREVIOUSLY_SUPPORTED_MODELS = {"Phi3SmallForCausalLM": "0.9.2"}',
+    ].join('\n');
+    expect(vllmRuntime.modelRegistry?.architecturesIn(source)).toEqual([
+      'AquilaModel',
+      'Qwen2ForCausalLM',
+      'LlavaNextForConditionalGeneration',
+    ]);
   });
 });

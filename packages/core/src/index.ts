@@ -38,6 +38,7 @@ export * from './host/host-info.js';
 export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 export type {
   ExecutableRuntimeDetection,
+  ModelRegistrySource,
   PythonRuntimeDetection,
   RuntimeDetection,
 } from './host/runtime-detection.js';

@@ -10,6 +10,22 @@ export interface PythonRuntimeDetection {
   readonly name: string;
   /** The distribution's name on PyPI; its version is read from its metadata, never imported. */
   readonly pythonPackage: string;
+  /** Where the installed engine lists the model architectures it supports; they land in `architectures`. */
+  readonly modelRegistry?: ModelRegistrySource;
+}
+
+/**
+ * An engine's model registry in its installed source, read as text (the engine is never imported,
+ * which would take seconds and may need a GPU): the files that list its architectures, and how to
+ * find the names in one of them.
+ */
+export interface ModelRegistrySource {
+  /** The package's top-level module, e.g. `vllm`; its folder is located without importing it. */
+  readonly module: string;
+  /** Files under the module's folder, e.g. `model_executor/models/registry.py`; `dir/*.py` reads every Python file of `dir`. */
+  readonly files: readonly string[];
+  /** The architecture names one file's text lists. */
+  architecturesIn(source: string): readonly string[];
 }
 
 export interface ExecutableRuntimeDetection {

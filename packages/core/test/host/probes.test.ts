@@ -188,4 +188,30 @@ describe.skipIf(!realPython)('the Python probe on a real interpreter', () => {
     });
     expect(value.vllm?.path).toMatch(/python/);
   });
+
+  it('reads an engine’s model registry from its source files, never importing the engine', async () => {
+    const tools = await fakeTools();
+    const site = join(tools.root, 'site');
+    await mkdir(join(site, 'vllm-0.11.0.dist-info'), { recursive: true });
+    await writeFile(
+      join(site, 'vllm-0.11.0.dist-info', 'METADATA'),
+      'Metadata-Version: 2.1\nName: vllm\nVersion: 0.11.0\n',
+    );
+    // Importing the package would exit the interpreter, and the probe would answer nothing.
+    await mkdir(join(site, 'vllm', 'models'), { recursive: true });
+    await writeFile(join(site, 'vllm', '__init__.py'), 'import sys\nsys.exit(7)\n');
+    await writeFile(join(site, 'vllm', 'models', 'a.py'), 'EntryClass = [FooForCausalLM, BarForCausalLM]\n');
+    await writeFile(join(site, 'vllm', 'models', 'b.py'), 'EntryClass = BazForCausalLM\n');
+    const registry = {
+      module: 'vllm',
+      files: ['models/*.py', 'missing.py'],
+      architecturesIn: (text: string) => [...text.matchAll(/[A-Z]\w+ForCausalLM/g)].map((match) => match[0]),
+    };
+    const runtimes = [{ name: 'vllm', pythonPackage: 'vllm', modelRegistry: registry }];
+    const { value, summary } = await probePython(
+      context(tools.bin, { env: { ...process.env, PYTHONPATH: site }, runtimes }),
+    );
+    expect(value.vllm?.architectures).toEqual(['BarForCausalLM', 'BazForCausalLM', 'FooForCausalLM']);
+    expect(summary).toContain('vllm 0.11.0 (3 architectures in its registry)');
+  });
 });

@@ -1,5 +1,6 @@
 import type { EngineInstall } from '../host-info.js';
 import { findExecutable } from './find-executable.js';
+import { readModelRegistry } from './model-registry.js';
 import type { ProbeContext, Probed } from './probe-context.js';
 import { ProbeError } from './probe-error.js';
 import { runTool } from './run-tool.js';
@@ -16,6 +17,8 @@ const MINIMUM_PYTHON = [3, 8] as const;
 // lists the console scripts each package installed (its RECORD names them), so that an engine
 // started by its own command (`vllm serve`) is the install found here, not another one on PATH.
 // Python before 3.10 does not normalise "-" and "_" in names, so both spellings are tried.
+// It locates the folders of the modules whose model registries engines read (a top-level
+// find_spec finds a package without running its __init__).
 // Python parses all of the script before it runs any, so all of it is Python 2 syntax too: an
 // interpreter too old for the engines must get as far as the version check, and say so.
 const SCRIPT = `
@@ -44,6 +47,20 @@ for name in json.loads(sys.argv[1]):
             pass
         break
 answer["scripts"] = scripts
+located = {}
+try:
+    import importlib.util
+    for module in json.loads(sys.argv[2]):
+        try:
+            spec = importlib.util.find_spec(module)
+            folders = list(spec.submodule_search_locations or []) if spec else []
+            if folders:
+                located[module] = folders[0]
+        except Exception:
+            pass
+except Exception:
+    pass
+answer["modules"] = located
 print("${MARKER}" + json.dumps(answer))
 `;
 
@@ -53,6 +70,8 @@ export interface PythonReport {
   readonly packages: Readonly<Record<string, string>>;
   /** Console scripts by package, then by command name; older probes' answers have none. */
   readonly scripts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The folders of the modules asked for, by module name; older probes' answers have none. */
+  readonly modules?: Readonly<Record<string, string>>;
   /** Set when the interpreter is older than the engines need; it then lists no packages. */
   readonly tooOld?: boolean;
 }
@@ -66,7 +85,11 @@ export async function probePython(context: ProbeContext): Promise<Probed<Record<
   for (const runtime of context.runtimes)
     if ('pythonPackage' in runtime) wanted.set(runtime.name, runtime.pythonPackage);
   const packages = JSON.stringify([...new Set(wanted.values())]);
-  const { stdout } = await runTool(interpreter, ['-c', SCRIPT, packages], context);
+  const registries = context.runtimes.flatMap((runtime) =>
+    'modelRegistry' in runtime && runtime.modelRegistry ? [{ name: runtime.name, source: runtime.modelRegistry }] : [],
+  );
+  const modules = JSON.stringify(registries.map((registry) => registry.source.module));
+  const { stdout } = await runTool(interpreter, ['-c', SCRIPT, packages, modules], context);
   const report = parsePythonReport(stdout);
   if (report.tooOld) {
     throw new ProbeError(
@@ -80,7 +103,17 @@ export async function probePython(context: ProbeContext): Promise<Probed<Record<
     const scripts = report.scripts?.[distribution];
     if (version) engines[name] = { version, path: report.executable, ...(scripts ? { scripts } : {}) };
   }
-  const installed = Object.entries(engines).map(([name, install]) => `${name} ${install.version}`);
+  for (const { name, source } of registries) {
+    const folder = report.modules?.[source.module];
+    const install = engines[name];
+    if (install === undefined || folder === undefined) continue;
+    const architectures = await readModelRegistry(source, folder);
+    if (architectures.length > 0) engines[name] = { ...install, architectures };
+  }
+  const installed = Object.entries(engines).map(
+    ([name, install]) =>
+      `${name} ${install.version}${install.architectures ? ` (${install.architectures.length} architectures in its registry)` : ''}`,
+  );
   return {
     value: engines,
     summary: `Python ${report.python} at ${report.executable}: ${installed.join(', ') || 'no engine packages'}`,
@@ -136,6 +169,7 @@ function isPythonReport(value: unknown): value is PythonReport {
     typeof report.python === 'string' &&
     isStringRecord(report.packages) &&
     (report.tooOld === undefined || typeof report.tooOld === 'boolean') &&
+    (report.modules === undefined || isStringRecord(report.modules)) &&
     (report.scripts === undefined ||
       (isRecord(report.scripts) && Object.values(report.scripts).every((scripts) => isStringRecord(scripts))))
   );
