@@ -40,6 +40,12 @@ export const GpuInfoSchema = z.strictObject({
     .nonnegative()
     .max(16 * 1024 ** 2, 'memoryMiB must be at most 16 TiB (16777216 MiB)')
     .optional(),
+  /** Memory not in use when the host was described (nvidia-smi `memory.free`); plans size launches to it. */
+  memoryFreeMiB: z
+    .number()
+    .nonnegative()
+    .max(16 * 1024 ** 2, 'memoryFreeMiB must be at most 16 TiB (16777216 MiB)')
+    .optional(),
   /** CUDA compute capability such as "8.9"; NVIDIA only. */
   computeCapability: z
     .string()
@@ -70,6 +76,12 @@ export const HostInfoSchema = z
       .nonnegative()
       .max(2 ** 50, 'memoryBytes must be at most 1 PiB')
       .optional(),
+    /** RAM available for new processes when the host was described (the kernel's MemAvailable). */
+    memoryFreeBytes: z
+      .number()
+      .nonnegative()
+      .max(2 ** 50, 'memoryFreeBytes must be at most 1 PiB')
+      .optional(),
     gpus: z.array(GpuInfoSchema).max(MAX_GPUS, `a host has at most ${MAX_GPUS} GPUs here`).default([]),
     engines: z.record(z.string(), EngineInstallSchema).default({}),
   })
@@ -80,6 +92,13 @@ export const HostInfoSchema = z
         ctx.addIssue({ code: 'custom', path: ['gpus', i, 'index'], message: `GPU index ${gpu.index} is listed twice` });
       }
       seen.add(gpu.index);
+      if (gpu.memoryFreeMiB !== undefined && gpu.memoryMiB !== undefined && gpu.memoryFreeMiB > gpu.memoryMiB) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gpus', i, 'memoryFreeMiB'],
+          message: `${gpu.memoryFreeMiB} MiB free is more than the GPU's ${gpu.memoryMiB} MiB; give memoryFreeMiB at most memoryMiB`,
+        });
+      }
       if (gpu.computeCapability !== undefined && gpu.vendor !== 'nvidia') {
         ctx.addIssue({
           code: 'custom',

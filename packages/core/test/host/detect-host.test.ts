@@ -23,9 +23,9 @@ const pythonEngines = (report: HostReport) =>
   Object.fromEntries(Object.entries(report.host.engines).filter(([name]) => PYTHON_ENGINES.some((e) => e === name)));
 
 describe('detectHost with nvidia-smi', () => {
-  it('reads one GPU with memory, compute capability and driver', async () => {
+  it('reads one GPU with memory, free memory, compute capability and driver', async () => {
     const tools = await fakeTools();
-    await tools.tool('nvidia-smi', nvidiaSmi(['0, NVIDIA A100-SXM4-80GB, 81920, 8.0, 550.54.15']));
+    await tools.tool('nvidia-smi', nvidiaSmi(['0, NVIDIA A100-SXM4-80GB, 81920, 80732, 8.0, 550.54.15']));
     const report = await detect(tools.bin);
     expect(report.host.gpus).toEqual([
       {
@@ -33,6 +33,7 @@ describe('detectHost with nvidia-smi', () => {
         vendor: 'nvidia',
         name: 'NVIDIA A100-SXM4-80GB',
         memoryMiB: 81920,
+        memoryFreeMiB: 80732,
         computeCapability: '8.0',
         driverVersion: '550.54.15',
       },
@@ -47,6 +48,7 @@ describe('detectHost with nvidia-smi', () => {
     const { host } = await detect(tools.bin);
     expect(host.gpus.map((gpu) => gpu.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(host.gpus.map((gpu) => gpu.memoryMiB)).toEqual(gpuRows(8).map((_, i) => 16384 * (i + 1)));
+    expect(host.gpus.map((gpu) => gpu.memoryFreeMiB)).toEqual(gpuRows(8).map((_, i) => 16384 * (i + 1) - 1024));
     expect(new Set(host.gpus.map((gpu) => gpu.computeCapability))).toEqual(new Set(['9.0']));
   });
 
@@ -79,11 +81,18 @@ describe('detectHost with nvidia-smi', () => {
     await tools.tool(
       'nvidia-smi',
       `case "$1" in *compute_cap*) echo 'Field "compute_cap" is not a valid field to query.'; exit 2;; esac
-${nvidiaSmi(['0, Tesla V100-SXM2-16GB, 16160, 470.82.01'])}`,
+${nvidiaSmi(['0, Tesla V100-SXM2-16GB, 16160, 15000, 470.82.01'])}`,
     );
     const { host } = await detect(tools.bin);
     expect(host.gpus).toEqual([
-      { index: 0, vendor: 'nvidia', name: 'Tesla V100-SXM2-16GB', memoryMiB: 16160, driverVersion: '470.82.01' },
+      {
+        index: 0,
+        vendor: 'nvidia',
+        name: 'Tesla V100-SXM2-16GB',
+        memoryMiB: 16160,
+        memoryFreeMiB: 15000,
+        driverVersion: '470.82.01',
+      },
     ]);
   });
 

@@ -43,9 +43,12 @@ export function nvidiaSmi(rows: readonly string[]): string {
   return `printf '%s\\n' ${rows.map((row) => `'${row}'`).join(' ')}`;
 }
 
-/** `count` GPU rows with memory growing per index, as nvidia-smi prints them. */
+/** `count` GPU rows with memory (total, then 1 GiB less free) growing per index, as nvidia-smi prints them. */
 export function gpuRows(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${i}, NVIDIA H100 80GB HBM3, ${16384 * (i + 1)}, 9.0, 550.54.15`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${i}, NVIDIA H100 80GB HBM3, ${16384 * (i + 1)}, ${16384 * (i + 1) - 1024}, 9.0, 550.54.15`,
+  );
 }
 
 /** Body of a `python` that answers the probe as an interpreter with these packages would. */

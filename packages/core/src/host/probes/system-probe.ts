@@ -1,7 +1,7 @@
 import type { HostInfo } from '../host-info.js';
 import type { Probed } from './probe-context.js';
 
-export type SystemInfo = Pick<HostInfo, 'cpu' | 'memoryBytes'>;
+export type SystemInfo = Pick<HostInfo, 'cpu' | 'memoryBytes' | 'memoryFreeBytes'>;
 
 const GIB = 1024 ** 3;
 
@@ -13,7 +13,7 @@ export async function probeSystem(): Promise<Probed<SystemInfo>> {
   const model = [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ') || 'unknown CPU';
   const cores = Math.max(1, cpu.cores);
   return {
-    value: { cpu: { model, cores }, memoryBytes: memory.total },
+    value: { cpu: { model, cores }, memoryBytes: memory.total, memoryFreeBytes: memory.available },
     summary: `${model}, ${cores} cores, ${(memory.total / GIB).toFixed(1)} GiB`,
   };
 }
