@@ -31,11 +31,18 @@ export interface TinyLlamaOptions {
   /** PRNG seed for the weights: the same seed gives the same file. */
   readonly seed?: number;
   /** A larger shape, e.g. for a benchmark whose model must do more work than a test's. */
-  readonly shape?: Partial<Pick<typeof TINY_LLAMA, 'embedding' | 'feedForward' | 'layers' | 'heads'>>;
+  readonly shape?: Partial<
+    Pick<typeof TINY_LLAMA, 'embedding' | 'feedForward' | 'layers' | 'heads' | 'contextLength'>
+  > & {
+    /** Key/value heads for grouped-query attention; as many as `heads` when absent. */
+    readonly kvHeads?: number;
+  };
 }
 
 export function tinyLlamaDocument(options: TinyLlamaOptions = {}): GgufDocument {
   const { embedding: n, feedForward: ff, layers, heads, contextLength } = { ...TINY_LLAMA, ...options.shape };
+  const kvHeads = options.shape?.kvHeads ?? heads;
+  const kvWidth = (n / heads) * kvHeads;
   const tokens = ['<unk>', '<s>', '</s>', ...byteTokens(), ...PIECES];
   const types = tokens.map((_, id) => (id === 0 ? UNKNOWN : id < 3 ? CONTROL : id < 259 ? BYTE : NORMAL));
   const random = mulberry32(options.seed ?? 42);
@@ -62,7 +69,7 @@ export function tinyLlamaDocument(options: TinyLlamaOptions = {}): GgufDocument 
       ['llama.block_count', gguf.u32(layers)],
       ['llama.feed_forward_length', gguf.u32(ff)],
       ['llama.attention.head_count', gguf.u32(heads)],
-      ['llama.attention.head_count_kv', gguf.u32(heads)],
+      ['llama.attention.head_count_kv', gguf.u32(kvHeads)],
       ['llama.attention.layer_norm_rms_epsilon', gguf.f32(1e-5)],
       ['llama.rope.dimension_count', gguf.u32(n / heads)],
       ['llama.rope.freq_base', gguf.f32(10000)],
@@ -89,8 +96,8 @@ export function tinyLlamaDocument(options: TinyLlamaOptions = {}): GgufDocument 
       ...Array.from({ length: layers }, (_, i) => [
         ones(`blk.${i}.attn_norm.weight`),
         weights(`blk.${i}.attn_q.weight`, n, n),
-        weights(`blk.${i}.attn_k.weight`, n, n),
-        weights(`blk.${i}.attn_v.weight`, n, n),
+        weights(`blk.${i}.attn_k.weight`, n, kvWidth),
+        weights(`blk.${i}.attn_v.weight`, n, kvWidth),
         weights(`blk.${i}.attn_output.weight`, n, n),
         ones(`blk.${i}.ffn_norm.weight`),
         weights(`blk.${i}.ffn_gate.weight`, n, ff),

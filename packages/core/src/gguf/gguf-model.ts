@@ -1,6 +1,10 @@
 import { basename } from 'node:path';
+import type { ArchitectureFacts } from '../fit/architecture-facts.js';
+import type { ModelWeights } from '../fit/model-weights.js';
 import { type ModelSpec, parseModelSpec } from '../spec/model-spec.js';
 import { fileTypeName } from './file-types.js';
+import { tensorDataBytes } from './ggml-types.js';
+import { ggufArchitecture } from './gguf-architecture.js';
 import type { GgufHeader, GgufValue } from './gguf-header.js';
 import { withoutControlCharacters } from './printable-text.js';
 import { readGgufHeader } from './read-gguf-header.js';
@@ -18,6 +22,10 @@ export interface GgufModelInfo {
   /** From `general.size_label` when it is a plain size, else the sum of all shards' tensor elements. */
   readonly parameterCount: number;
   readonly spec: ModelSpec;
+  /** The figures the KV cache and the engines' buffers depend on; absent when the header lacks them. */
+  readonly architectureFacts?: ArchitectureFacts;
+  /** The tensor data of every shard, as ggml sizes it: what loading the model takes. */
+  readonly weights: ModelWeights;
 }
 
 const SIZE_LABEL = /^(\d+(?:\.\d+)?)([KMBT])$/i;
@@ -57,7 +65,29 @@ export function describeGguf(
     ...(contextLength && Number.isInteger(contextLength) && contextLength > 0 ? { contextLength } : {}),
     modelPath: path,
   });
-  return { ...(architecture ? { architecture } : {}), parameterCount, spec };
+  const architectureFacts = ggufArchitecture(header, `GGUF header of ${basename(path)}`);
+  return {
+    ...(architecture ? { architecture } : {}),
+    parameterCount,
+    spec,
+    ...(architectureFacts === undefined ? {} : { architectureFacts }),
+    weights: tensorWeights([header, ...otherShards], basename(path)),
+  };
+}
+
+/** A repeating block's tensors are named `blk.N.…` (llama.cpp's LLM_TENSOR names). */
+const BLOCK_TENSOR = /^blk\.\d+\./;
+
+function tensorWeights(headers: readonly GgufHeader[], fileName: string): ModelWeights {
+  let bytes = 0;
+  let layerBytes = 0;
+  for (const tensor of headers.flatMap((header) => header.tensors)) {
+    // A type ggml-types.ts does not know counts as F16, about what new types take at most.
+    const size = tensorDataBytes(tensor.type, tensor.dimensions) ?? 2 * tensor.dimensions.reduce((n, d) => n * d, 1);
+    bytes += size;
+    if (BLOCK_TENSOR.test(tensor.name)) layerBytes += size;
+  }
+  return { bytes, layerBytes, source: `tensor data of ${fileName}` };
 }
 
 function countParameters(headers: readonly GgufHeader[]): number {
