@@ -1,6 +1,7 @@
 import { definePlugin } from '@switchyard/core';
 import { llamaCppBackend } from './llamacpp-backend.js';
 
+export { llamaCppMemoryProfile } from './memory-profile.js';
 export { planLlamaCpp } from './plan.js';
 export { EMBEDDED_SERVER_SCRIPT } from './plans/embedded.js';
 export { llamaCppRules } from './rules.js';

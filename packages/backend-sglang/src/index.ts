@@ -1,6 +1,7 @@
 import { definePlugin } from '@switchyard/core';
 import { sglangBackend } from './sglang-backend.js';
 
+export { SGLANG_MEMORY_PROFILE } from './memory-profile.js';
 export { SGLANG_MODEL_FAMILIES } from './model-families.js';
 export { planSglang } from './plan.js';
 export { sglangRules } from './rules.js';

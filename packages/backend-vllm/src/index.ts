@@ -1,6 +1,7 @@
 import { definePlugin } from '@switchyard/core';
 import { vllmBackend } from './vllm-backend.js';
 
+export { VLLM_MEMORY_PROFILE } from './memory-profile.js';
 export { VLLM_MODEL_FAMILIES } from './model-families.js';
 export { planVllm } from './plan.js';
 export { vllmRules } from './rules.js';

@@ -29,8 +29,28 @@ export {
   quantizationQuality,
 } from './catalog/weight-memory.js';
 export * from './errors/index.js';
-export type { ArchitectureFacts, Experts, LatentAttention, SlidingWindow } from './fit/architecture-facts.js';
+export type {
+  ArchitectureFacts,
+  Experts,
+  LatentAttention,
+  SlidingWindow,
+} from './fit/architecture-facts.js';
+export { catalogArchitecture } from './fit/catalog-architectures.js';
+export { type EngineMemoryProfile, GENERIC_MEMORY_PROFILE, type MemoryPart } from './fit/engine-memory-profile.js';
+export { estimateArchitecture } from './fit/estimate-architecture.js';
+export { estimateWeights } from './fit/estimate-weights.js';
+export { fitSpec, type SpecFitInput, specArchitecture } from './fit/fit-spec.js';
+export { interleavedWindow } from './fit/interleaved-window.js';
+export { KV_CACHE_TYPES, type KvCacheType, kvBytesPerToken, kvCacheBytes } from './fit/kv-cache.js';
+export type { ContextSource, DeviceShare, MemoryKind, MemoryPlan } from './fit/memory-plan.js';
 export type { ModelWeights } from './fit/model-weights.js';
+export {
+  CONTEXT_STEP,
+  DEFAULT_CONTEXT_FLOOR,
+  type FitInput,
+  type FitOptions,
+  planMemory,
+} from './fit/plan-memory.js';
 export * from './gguf/index.js';
 export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export { compareVersions } from './host/engine-version.js';

@@ -1,0 +1,40 @@
+import type { ArchitectureFacts } from './architecture-facts.js';
+
+/** One named share of the memory a launch takes, e.g. the engine's activation peak. */
+export interface MemoryPart {
+  readonly name: string;
+  readonly bytes: number;
+  /** Where the figure comes from: an engine's source file, its log line, or how it was measured. */
+  readonly source: string;
+}
+
+/**
+ * How an engine uses a GPU's memory, for memory plans. Each backend states its own (the engine's
+ * defaults and where they come from); an engine without one is planned with
+ * {@link GENERIC_MEMORY_PROFILE}.
+ */
+export interface EngineMemoryProfile {
+  /** The share of each GPU's free memory the engine lets itself fill, e.g. vLLM's `--gpu-memory-utilization`. */
+  readonly utilization: number;
+  /**
+   * How a model is spread over several GPUs: `tensor-parallel` splits every layer (the GPU count must
+   * divide the attention heads), `layers` gives each GPU whole layers and can leave some in RAM.
+   */
+  readonly placement: 'tensor-parallel' | 'layers';
+  /**
+   * Memory each device needs beside its share of the weights and the cache, for a context of
+   * `contextLength` tokens; `onGpu` is false when the model runs from RAM or unified memory.
+   */
+  overhead(facts: ArchitectureFacts, contextLength: number, onGpu: boolean): readonly MemoryPart[];
+}
+
+const GIB = 2 ** 30;
+
+/** For engines that state no profile: 90% of free memory, and 1 GiB for the runtime and activations (a guess, said so). */
+export const GENERIC_MEMORY_PROFILE: EngineMemoryProfile = {
+  utilization: 0.9,
+  placement: 'layers',
+  overhead: () => [
+    { name: 'runtime and activations', bytes: GIB, source: 'a generic allowance: the engine states no profile' },
+  ],
+};
