@@ -55,7 +55,12 @@ describe('vLLM launches sized to the GPU', () => {
 
   it('gives it its full 131,072 tokens on an 80 GB GPU', () => {
     const plan = vllm(llama8b, fixture('linux-8x80gb-nvidia.json'));
-    expect(plan).toMatchObject({ fits: true, contextLength: 131072, contextSource: 'model maximum', tensorParallel: 1 });
+    expect(plan).toMatchObject({
+      fits: true,
+      contextLength: 131072,
+      contextSource: 'model maximum',
+      tensorParallel: 1,
+    });
     expect(plan.gpus).toHaveLength(1);
   });
 
