@@ -84,13 +84,15 @@ describe('switchyard host', () => {
 
   it('--json prints a valid --host-file that select plans with', async () => {
     // 80 GB: Llama 3 8B unquantized (about 18 GiB with headroom) fits.
-    const h100 = '0, NVIDIA H100 80GB HBM3, 81559, 9.0, 550.54.15';
+    const h100 = '0, NVIDIA H100 80GB HBM3, 81559, 80732, 9.0, 550.54.15';
     const fake = await machine({ 'nvidia-smi': nvidiaSmi([h100]), python3: fakePython({ vllm: '0.11.0' }) });
     const { code, stdout, stderr } = await host('--json');
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const detected = parseHostInfo(JSON.parse(stdout));
-    expect(detected.gpus).toMatchObject([{ vendor: 'nvidia', memoryMiB: 81559, computeCapability: '9.0' }]);
+    expect(detected.gpus).toMatchObject([
+      { vendor: 'nvidia', memoryMiB: 81559, memoryFreeMiB: 80732, computeCapability: '9.0' },
+    ]);
     expect(detected.engines.vllm?.version).toBe('0.11.0');
 
     const hostFile = join(fake.root, 'host.json');
