@@ -109,6 +109,16 @@ describe('switchyard.config.json', () => {
     expect(stderr).toContain('Ollama is not installed');
   });
 
+  it('is read from --config FILE wherever the command runs, its plugins resolved from its folder', async () => {
+    await writeConfig({ plugins: ['./ollama-plugin.mjs'], prefer: ['ollama'] });
+    const { code, selection } = await selectIn(REPO_ROOT, ['--config', inProject('switchyard.config.json')]);
+    expect(code).toBe(0);
+    expect(selection.chosen).toBe('ollama');
+    const missing = await runCli(['select', ...target(), '--config', inProject('nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`Invalid --config ${inProject('nope.json')}:\n  cannot read it: no such file`);
+  });
+
   it('loads a module once when both the file and --plugin name it', async () => {
     await writeConfig({ plugins: ['./ollama-plugin.mjs'] });
     const { code, selection } = await selectIn(project, ['--plugin', './ollama-plugin.mjs']);

@@ -208,6 +208,30 @@ describe('switchyard select', () => {
     expect(stderr).toContain('Could not load plugin module "./does-not-exist.js"');
   });
 
+  it('lists identical GPUs once, with their count', async () => {
+    const { stdout } = await runCli([
+      'select',
+      'qwen2.5-instruct',
+      '--host-file',
+      fixture('hosts/linux-8x80gb-nvidia.json'),
+    ]);
+    expect(stdout).toContain(', 8 × nvidia NVIDIA H100 80GB HBM3 (80 GiB); engines:');
+  });
+
+  it('says a first-party plugin is built in rather than calling it a clash', async () => {
+    const { code, stderr } = await runCli([
+      'select',
+      'x',
+      '--format',
+      'pytorch',
+      '--plugin',
+      '@switchyard/backend-vllm',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--plugin: @switchyard/backend-vllm is built into the switchyard CLI (engine vllm)');
+    expect(stderr).not.toContain('clashes');
+  });
+
   it('runs as the built binary with the same exit codes', async () => {
     const ok = await runCliBinary([
       'select',

@@ -27,7 +27,8 @@ export function addTargetOptions(command: Command): Command {
     .option('--engine <name>', 'use this engine; fails with the reasons when it cannot run the model', text)
     .addOption(hostFileOption())
     .addOption(pythonOption())
-    .addOption(pluginOption());
+    .addOption(pluginOption())
+    .addOption(configOption());
 }
 
 /** `--host-file`: plan for another machine (select, plan, engines; launch runs only here). */
@@ -49,6 +50,14 @@ export function pythonOption(): Option {
 /** `--plugin`: a third-party backend plugin module, besides those of switchyard.config.json. */
 export function pluginOption(): Option {
   return new Option('--plugin <module>', 'load a third-party backend plugin (repeatable)').argParser(collect);
+}
+
+/** `--config`: the config file (plugins, engine preferences) to read instead of ./switchyard.config.json. */
+export function configOption(): Option {
+  return new Option(
+    '--config <file>',
+    'read plugins and engine preferences from this file (default: ./switchyard.config.json)',
+  ).argParser(text);
 }
 
 /** Flags that say how to start the engine; engine arguments go after `--`. */

@@ -8,7 +8,7 @@ import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import { type ModelFlags, resolveModel } from '../inputs/model-input.js';
 import { readNodesFlag } from '../inputs/nodes-input.js';
 import type { PluginFlags } from '../inputs/plugins.js';
-import { addModelOptions, pluginOption } from '../options.js';
+import { addModelOptions, configOption, pluginOption } from '../options.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { paletteFor } from '../output/palette.js';
 import { placementTable } from '../output/placement-table.js';
@@ -44,6 +44,7 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
   return command
     .option('--engine <name>', 'use this engine; fails with every class’s reasons when none can run it there')
     .addOption(pluginOption())
+    .addOption(configOption())
     .option('--gpus-per-replica <n>', 'GPUs per pod (default: the fewest the model fits in)', wholeNumber(1, 1024))
     .option('--replicas <n>', 'pods, each with a whole copy of the model', wholeNumber(0, 10_000), 1)
     .option('--image <ref>', "container image instead of the engine's official one (with --engine: for any engine)")

@@ -1,8 +1,9 @@
-import { detectHostReport, type GpuInfo, type HostInfo, type HostReport, type ProbeReport } from '@switchyard/core';
+import { detectHostReport, type HostInfo, type HostReport, type ProbeReport } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';
-import { pluginOption } from '../options.js';
+import { configOption, pluginOption } from '../options.js';
+import { countPrefix, type GpuGroup, groupGpus, indexRanges } from '../output/gpu-groups.js';
 import { type Palette, paletteFor } from '../output/palette.js';
 
 interface HostCommandFlags extends PluginFlags {
@@ -20,6 +21,7 @@ export function hostCommand({ io }: CommandContext): Command {
     .option('--refresh', 'probe again instead of reusing this process’s answer')
     .option('--python <path>', 'Python interpreter to probe for Python engines (default: $SWITCHYARD_PYTHON, python3)')
     .addOption(pluginOption())
+    .addOption(configOption())
     .action(async (flags: HostCommandFlags) => {
       // Plugins (--plugin, switchyard.config.json) say how to find their engines' runtimes.
       const plugins = await resolvePlugins(flags, io.cwd);
@@ -49,7 +51,7 @@ function describeReport({ host, probes }: HostReport, pc: Palette): string {
     `  Memory   ${host.memoryBytes === undefined ? 'unknown' : gib(host.memoryBytes)}`,
     '',
     'GPUs',
-    ...(host.gpus.length === 0 ? ['  none found'] : host.gpus.map((gpu) => `  ${describeGpu(gpu)}`)),
+    ...(host.gpus.length === 0 ? ['  none found'] : groupGpus(host.gpus).map((group) => `  ${describeGpus(group)}`)),
     '',
     'Engines',
     ...describeEngines(host),
@@ -65,7 +67,8 @@ function describeReport({ host, probes }: HostReport, pc: Palette): string {
   ].join('\n');
 }
 
-function describeGpu(gpu: GpuInfo): string {
+function describeGpus(group: GpuGroup): string {
+  const { gpu, indices } = group;
   const details = [
     gpu.memoryMiB === undefined
       ? undefined
@@ -73,7 +76,7 @@ function describeGpu(gpu: GpuInfo): string {
     gpu.computeCapability && `compute ${gpu.computeCapability}`,
     gpu.driverVersion && `driver ${gpu.driverVersion}`,
   ].filter(Boolean);
-  return `[${gpu.index}] ${gpu.vendor} ${gpu.name}${details.length ? `  (${details.join(', ')})` : ''}`;
+  return `[${indexRanges(indices)}] ${countPrefix(group)}${gpu.vendor} ${gpu.name}${details.length ? `  (${details.join(', ')})` : ''}`;
 }
 
 function describeEngines(host: HostInfo): string[] {

@@ -11,7 +11,7 @@ export async function composeSwitchyard(
   flags: PluginFlags & HostFlags,
   cwd: string,
 ): Promise<{ readonly switchyard: Switchyard; readonly config: SwitchyardConfig }> {
-  const config = await readSwitchyardConfig(cwd);
+  const config = await readSwitchyardConfig(cwd, flags.config);
   const [plugins, hostFromFile] = await Promise.all([resolvePlugins(flags, cwd, config), readHostFlag(flags, cwd)]);
   const switchyard = createSwitchyard({
     plugins,

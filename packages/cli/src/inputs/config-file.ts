@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, parseInput } from '@switchyard/core';
 import { z } from 'zod';
 import { readJsonFile } from './read-json-file.js';
 
-/** The project's Switchyard settings, read from the working directory when present. */
+/** The project's Switchyard settings: `--config FILE`, else this file in the working directory when present. */
 export const CONFIG_FILE_NAME = 'switchyard.config.json';
 
 const name = (what: string) =>
@@ -32,11 +32,15 @@ export interface SwitchyardConfig {
   readonly path?: string;
 }
 
-/** Reads `switchyard.config.json` from `cwd`; no file means no extra plugins and no preferences. */
-export async function readSwitchyardConfig(cwd: string): Promise<SwitchyardConfig> {
-  const path = join(cwd, CONFIG_FILE_NAME);
-  if (!existsSync(path)) return { plugins: [], prefer: [], dir: cwd };
-  const config = parseInput(ConfigFileSchema, await readJsonFile(path, 'config file', cwd), `config file ${path}`);
+/**
+ * Reads the config file: `file` when given (`--config`, relative to `cwd`; it must exist), else
+ * `switchyard.config.json` in `cwd` when there is one. No file means no extra plugins and no preferences.
+ */
+export async function readSwitchyardConfig(cwd: string, file?: string): Promise<SwitchyardConfig> {
+  const path = file === undefined ? join(cwd, CONFIG_FILE_NAME) : resolve(cwd, file);
+  if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], dir: cwd };
+  const json = await readJsonFile(path, file === undefined ? 'config file' : '--config', cwd);
+  const config = parseInput(ConfigFileSchema, json, `config file ${path}`);
   return { plugins: config.plugins, prefer: config.prefer, dir: dirname(path), path };
 }
 

@@ -1,4 +1,5 @@
 import type { HostInfo } from '@switchyard/core';
+import { countPrefix, groupGpus } from './gpu-groups.js';
 
 const GIB = 1024 ** 3;
 
@@ -7,8 +8,11 @@ export function describeHost(host: HostInfo): string {
   const gpus =
     host.gpus.length === 0
       ? 'no GPU'
-      : host.gpus
-          .map((gpu) => `${gpu.vendor} ${gpu.name}${gpu.memoryMiB ? ` (${Math.round(gpu.memoryMiB / 1024)} GiB)` : ''}`)
+      : groupGpus(host.gpus)
+          .map((group) => {
+            const { vendor, name, memoryMiB } = group.gpu;
+            return `${countPrefix(group)}${vendor} ${name}${memoryMiB ? ` (${Math.round(memoryMiB / 1024)} GiB)` : ''}`;
+          })
           .join(', ');
   const engines = Object.entries(host.engines)
     .map(([name, install]) => `${name} ${install.version}`)

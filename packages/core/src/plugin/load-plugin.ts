@@ -4,11 +4,20 @@ import { pathToFileURL } from 'node:url';
 import { PluginLoadError } from '../errors/registry-errors.js';
 import { assertPlugin, type SwitchyardPlugin } from './plugin.js';
 
+/** How long a plugin module may take to load: far longer than any import, short enough to be an answer. */
+export const PLUGIN_LOAD_TIMEOUT_MS = 10_000;
+
 /**
  * Imports a plugin module: a file or package directory (relative to `fromDir`), or a package name
- * resolved from `fromDir`. The module's default export must be a plugin.
+ * resolved from `fromDir`. The module's default export must be a plugin. A module whose top-level
+ * code has not finished within `timeoutMs` (an `await` that never settles) is refused, rather than
+ * hanging the caller or, with nothing else to wait for, ending the process silently (exit 13).
  */
-export async function loadPlugin(specifier: string, fromDir: string = process.cwd()): Promise<SwitchyardPlugin> {
+export async function loadPlugin(
+  specifier: string,
+  fromDir: string = process.cwd(),
+  { timeoutMs = PLUGIN_LOAD_TIMEOUT_MS }: { readonly timeoutMs?: number } = {},
+): Promise<SwitchyardPlugin> {
   let url: string;
   try {
     // The resolver loads only when a plugin does: most runs name none.
@@ -18,10 +27,23 @@ export async function loadPlugin(specifier: string, fromDir: string = process.cw
     throw new PluginLoadError(specifier, error);
   }
   let module: { default?: unknown };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const seconds = timeoutMs / 1000;
+      reject(
+        new Error(
+          `it did not finish loading within ${seconds} s: its top-level code awaits something that never settles`,
+        ),
+      );
+    }, timeoutMs);
+  });
   try {
-    module = await import(url);
+    module = await Promise.race([import(url) as Promise<{ default?: unknown }>, late]);
   } catch (error) {
     throw new PluginLoadError(specifier, error);
+  } finally {
+    clearTimeout(timer);
   }
   assertPlugin(module.default, `The default export of "${specifier}"`);
   return module.default;
