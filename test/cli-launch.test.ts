@@ -129,6 +129,18 @@ describe('switchyard launch', () => {
     expect(processesTagged(tag)).toEqual([]);
   });
 
+  it('launches the backend of a plain-object plugin, which starts its engine through the supervisor it is given', async () => {
+    const tag = randomUUID();
+    const plain = ['--plugin', './test/fixtures/plain-plugin/plain-object-plugin.mjs'];
+    const cli = startCli(['launch', 'fake-model', '--format', 'pytorch', ...plain, '--json', '--', '--tag', tag]);
+    const ready = JSON.parse(await nextStdoutLine(cli, /^\{/));
+    expect(ready).toMatchObject({ event: 'ready', backend: 'plain' });
+    expect((await fetch(`${ready.url}/health`)).status).toBe(200);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toEqual([0, null]);
+    expect(processesTagged(tag)).toEqual([]);
+  });
+
   it('prints the engine, the masked command and the endpoint, streams the log, and stops on SIGTERM with 143', async () => {
     const tag = randomUUID();
     const cli = startCli(launchArgs(tag, ['--served-name', 'my-model']), { SWITCHYARD_API_KEY: 'sekret-key' });

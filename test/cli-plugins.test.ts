@@ -81,6 +81,33 @@ describe('third-party plugins in the CLI', () => {
   });
 });
 
+describe('a plugin of plain objects (name, priority, matches, launch only)', () => {
+  const PLAIN = ['--plugin', './test/fixtures/plain-plugin/plain-object-plugin.mjs'];
+  const model = ['fake-model', '--format', 'pytorch', '--host-file', 'test/fixtures/launch-plugin/host.json'];
+
+  it('loads and ranks; a backend whose matches throws is refused with the error while the others are ranked', async () => {
+    const { code, stdout } = await runCli(['select', ...model, ...PLAIN, '--json']);
+    expect(code).toBe(0);
+    const selection = JSON.parse(stdout);
+    expect(selection.chosen).toBe('plain');
+    const broken = selection.candidates.find((c: { backend: string }) => c.backend === 'broken');
+    expect(broken).toMatchObject({ eligible: false });
+    expect(broken.reasons).toEqual(["broken's eligibility check failed with an error: cannot judge this model"]);
+    // The first-party engines are still judged, each with its reasons.
+    expect(selection.candidates.map((c: { backend: string }) => c.backend)).toEqual(
+      expect.arrayContaining(['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx']),
+    );
+  });
+
+  it('plan says plainly that the engine shows no plan', async () => {
+    const { code, stdout } = await runCli(['plan', ...model, ...PLAIN]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('plain starts its engine itself and shows no plan; `switchyard launch` runs it.');
+    const json = await runCli(['plan', ...model, ...PLAIN, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ backend: 'plain', plan: null });
+  });
+});
+
 describe('switchyard.config.json', () => {
   it('loads the plugins it lists, relative to itself, and applies its engine preferences', async () => {
     await writeConfig({ plugins: ['./ollama-plugin.mjs'], prefer: ['ollama'] });

@@ -19,7 +19,7 @@ describe('switchyard select', () => {
     ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['spec', 'host', 'chosen', 'candidates']);
+    expect(Object.keys(json)).toEqual(['spec', 'host', 'chosen', 'candidates', 'fit', 'reason', 'considered']);
     expect(json.chosen).toBe('vllm');
     expect(json.spec).toMatchObject({
       modelName: 'llama-3-instruct',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatParameterCount } from '../packages/cli/src/output/parameter-count.js';
+import { formatParameterCount } from '../packages/core/src/spec/parameter-count.js';
 
 describe('formatParameterCount', () => {
   it.each([

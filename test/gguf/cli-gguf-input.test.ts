@@ -1,7 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSwitchyard, parseHostInfo } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PLUGINS } from '../../packages/cli/src/builtin-plugins.js';
 import { encodeGguf, encodeGgufShards, gguf, shardName } from '../support/gguf-writer.js';
 import { runCli } from '../support/run-cli.js';
 import { TINY_LLAMA, tinyLlamaDocument, writeTinyLlama } from '../support/tiny-llama.js';
@@ -113,6 +115,34 @@ describe('MODEL as a GGUF file', () => {
     const whole = await runCli(['select', first, '--host-file', hostFile]);
     expect(whole.code).toBe(0);
     expect(whole.stdout).toMatch(/GGUF v3, 2 shards\n/);
+  });
+
+  it('a GGUF too large for the host is refused, by the library exactly as by the CLI', async () => {
+    const large = join(dir, 'large.gguf');
+    const metadata = [
+      ['general.architecture', gguf.str('llama')],
+      ['general.name', gguf.str('large-llama')],
+      ['general.size_label', gguf.str('70B')],
+      ['general.file_type', gguf.u32(0)],
+    ] as const;
+    await writeFile(large, encodeGguf({ metadata, tensors: [] }));
+    const smallHost = {
+      os: 'linux',
+      arch: 'x64',
+      memoryBytes: 16 * 2 ** 30,
+      engines: { 'node-llama-cpp': { version: '3.22.1' } },
+    };
+    const smallHostFile = join(dir, 'small-host.json');
+    await writeFile(smallHostFile, JSON.stringify(smallHost));
+    const cli = await runCli(['select', large, '--host-file', smallHostFile, '--json']);
+    expect(cli.code).toBe(1);
+    const fromCli = JSON.parse(cli.stdout);
+    expect(fromCli.chosen).toBeNull();
+    expect(fromCli.fit.fits).toBe(false);
+    const llamacpp = fromCli.candidates.find((c: { backend: string }) => c.backend === 'llamacpp');
+    expect(llamacpp.reasons[0]).toMatch(/^large-llama \(ggufv2 · F32 · 70B\) does not fit in this host's memory/);
+    const library = createSwitchyard({ plugins: BUILTIN_PLUGINS, host: parseHostInfo(smallHost) });
+    expect(JSON.parse(JSON.stringify(await library.select(large)))).toEqual(fromCli);
   });
 
   it('refuses a GGUF file together with --spec-file', async () => {

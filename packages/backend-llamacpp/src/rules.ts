@@ -1,5 +1,5 @@
 import { type Rule, rules } from '@switchyard/core';
-import { LLAMACPP_RUNTIMES, noRuntimeMessage } from './runtimes.js';
+import { canLoad, LLAMACPP_RUNTIMES, noRuntimeMessage, unloadableMessage } from './runtimes.js';
 
 const ENGINE = 'llama.cpp';
 const anyFormat = rules.format(
@@ -22,5 +22,11 @@ export const llamaCppRules: readonly Rule[] = [
     id: 'installed:llama.cpp-runtime',
     check: (_spec, host) => LLAMACPP_RUNTIMES.some((runtime) => Object.hasOwn(host.engines, runtime)),
     reason: noRuntimeMessage,
+  },
+  {
+    // Eligible means a plan can be made: a model only on the hub needs a runtime that downloads.
+    id: 'loadable',
+    check: canLoad,
+    reason: unloadableMessage,
   },
 ];

@@ -17,6 +17,9 @@ export interface RuntimeChoice {
   readonly reason: string;
 }
 
+const installedRuntimes = (host: HostInfo) =>
+  LLAMACPP_RUNTIMES.filter((runtime) => Object.hasOwn(host.engines, runtime));
+
 /** Only llama-server can fetch a GGUF from the Hugging Face hub (`-hf`); the others need a file. */
 const canFetchFromHub = (runtime: LlamaCppRuntime) => runtime === 'llama-server';
 
@@ -25,7 +28,7 @@ const canFetchFromHub = (runtime: LlamaCppRuntime) => runtime === 'llama-server'
  * {@link LLAMACPP_RUNTIMES} installed on the host that can load the model from where it is.
  */
 export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<LaunchOptions, 'runtime'>): RuntimeChoice {
-  const installed = LLAMACPP_RUNTIMES.filter((runtime) => Object.hasOwn(host.engines, runtime));
+  const installed = installedRuntimes(host);
   const needsHub = spec.modelPath === undefined;
   if (needsHub && spec.hubId === undefined) throw missingFile(spec);
   if (options.runtime !== undefined) {
@@ -90,6 +93,26 @@ function missingFile(spec: ModelSpec, why?: string): InvalidInputError {
       ? `Download the GGUF file from ${spec.hubId} and pass its path as MODEL, or put llama-server on PATH.`
       : 'Pass the path of a .gguf file as MODEL (or set modelPath in the spec).',
   );
+}
+
+/**
+ * Whether an installed runtime can load the model from where it is: a local file loads anywhere, a
+ * hub id only in a runtime that downloads. Another format, or no runtime at all, is the other
+ * rules' to refuse.
+ */
+export function canLoad(spec: ModelSpec, host: HostInfo): boolean {
+  const installed = installedRuntimes(host);
+  if (spec.format !== 'ggufv2' || spec.modelPath !== undefined || installed.length === 0) return true;
+  return spec.hubId !== undefined && installed.some(canFetchFromHub);
+}
+
+/** Why no installed runtime can load the model, naming the file to download. */
+export function unloadableMessage(spec: ModelSpec, host: HostInfo): string {
+  if (spec.hubId === undefined) {
+    return 'llama.cpp loads a GGUF file, and this model names neither a file nor a hub id: pass the path of a .gguf file as the model.';
+  }
+  const file = spec.hubFile ?? `the ${spec.quantization} GGUF file`;
+  return `${spec.modelName} is only on the Hugging Face hub (${spec.hubId}), and of the llama.cpp runtimes only llama-server downloads from it; this host has only ${installedRuntimes(host).join(', ')}. Download ${file} from https://huggingface.co/${spec.hubId} and pass its path as the model, or install llama-server (${RUNTIME_INSTALL['llama-server']}).`;
 }
 
 /** The sentence for a host with none of the runtimes, naming each and how to install it. */

@@ -1,4 +1,4 @@
-import { type HostInfoInput, parseHostInfo, parseModelSpec } from '@switchyard/core';
+import { type HostInfoInput, loadCatalog, parseHostInfo, parseModelSpec, planLaunch } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { llamaCppBackend } from '../src/index.js';
 
@@ -45,6 +45,24 @@ describe('llama.cpp eligibility', () => {
     );
     expect(reason).toContain("llama-cpp-python (pip install 'llama-cpp-python[server]')");
     expect(reason).toContain('node-llama-cpp (npm install node-llama-cpp');
+  });
+
+  it('refuses a catalog GGUF that is only on the hub where no runtime downloads, naming the file to fetch', async () => {
+    const catalog = await loadCatalog();
+    const entry = catalog
+      .entries(catalog.require('qwen2.5-instruct'))
+      .find((e) => e.modelSpec.format === 'ggufv2' && e.fileName !== undefined);
+    if (!entry?.fileName || !entry.modelSpec.hubId)
+      throw new Error('the catalog has no hub GGUF spec of qwen2.5-instruct');
+    const { modelSpec } = entry;
+    const embeddedOnly = host({ engines: { 'node-llama-cpp': installed } });
+    const verdict = llamaCppBackend.matches(modelSpec, embeddedOnly);
+    expect(verdict.failedRules).toEqual(['loadable']);
+    expect(verdict.reasons[0]).toContain(`Download ${entry.fileName} from https://huggingface.co/${modelSpec.hubId}`);
+    // Where it is eligible, a plan can be made.
+    const withServer = host({ engines: { 'node-llama-cpp': installed, 'llama-server': installed } });
+    expect(llamaCppBackend.matches(modelSpec, withServer).eligible).toBe(true);
+    expect(planLaunch(llamaCppBackend, modelSpec, withServer)?.command).toBe('llama-server');
   });
 
   it('reports every failed rule at once', () => {

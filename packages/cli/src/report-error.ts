@@ -1,6 +1,7 @@
 import { isSwitchyardError } from '@switchyard/core';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { inFlagWords } from './output/flag-words.js';
 
 const BAD_INPUT_CODES = new Set([
   'INVALID_INPUT',
@@ -27,7 +28,7 @@ export interface ErrorReport {
 export function reportError(error: unknown, io: CliIo, json = false): ExitCode {
   const known = isSwitchyardError(error);
   const report: ErrorReport = known
-    ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+    ? { code: error.code, ...inFlagWords(error) }
     : { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error), hint: BUG_HINT };
   printError(report, io, json);
   if (!known && io.env.SWITCHYARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

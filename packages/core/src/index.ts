@@ -1,6 +1,6 @@
-export type { Backend, LaunchContext } from './backend/backend.js';
+export { type Backend, displayNameOf, type LaunchContext } from './backend/backend.js';
 export { rules } from './backend/common-rules.js';
-export { type BackendDefinition, defineBackend } from './backend/define-backend.js';
+export { type BackendDefinition, type DefinedBackend, defineBackend } from './backend/define-backend.js';
 export type { MatchResult } from './backend/match-result.js';
 export type { ModelSupport } from './backend/model-support-rule.js';
 export { defineRule, matchRules, type Rule } from './backend/rule.js';
@@ -17,17 +17,6 @@ export {
 } from './catalog/catalog-schema.js';
 export { type EngineOption, engineOptions, type OptionMemory } from './catalog/engine-options.js';
 export type { CatalogFilters } from './catalog/narrow-entries.js';
-export { type Resolution, type ResolveOptions, resolveCatalogModel } from './catalog/resolve-catalog-model.js';
-export {
-  bitsPerWeight,
-  describeBudget,
-  gib,
-  type MemoryBudget,
-  type MemoryFit,
-  memoryBudget,
-  memoryFit,
-  quantizationQuality,
-} from './catalog/weight-memory.js';
 export * from './errors/index.js';
 export type {
   ArchitectureFacts,
@@ -86,19 +75,36 @@ export {
   tensorParallelSize,
   type UnsupportedOption,
 } from './launch/plan-helpers.js';
-export { planLaunch } from './launch/plan-launch.js';
+export { FALLBACK_PLAN_PORT, planLaunch } from './launch/plan-launch.js';
 export { assertSupervisedPlatform, UnsupportedPlatformError } from './launch/supervised-platforms.js';
 export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
+export { type FitOptions, type MemoryFit, type MemoryPolicy, weightsMemoryPolicy } from './memory/memory-policy.js';
+export {
+  bitsPerWeight,
+  describeBudget,
+  gib,
+  type MemoryBudget,
+  memoryBudget,
+  quantizationQuality,
+} from './memory/weight-memory.js';
 export * from './model-folder/index.js';
 export { loadPlugin } from './plugin/load-plugin.js';
 export { assertPlugin, definePlugin, PLUGIN_API_VERSION, type SwitchyardPlugin } from './plugin/plugin.js';
 export { BackendRegistry } from './registry/backend-registry.js';
-export { HOST_PROVIDER, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
-export { rankBackends } from './selection/rank-backends.js';
-export type { Candidate, Selection, SelectOptions } from './selection/selection.js';
+export { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
+export { hostWithGpus } from './resolution/gpu-selection.js';
+export type { ModelOptions, ModelReader, ModelReading, ReadContext } from './resolution/model-reader.js';
+export type { ModelReference } from './resolution/read-model.js';
+export { catalogReader } from './resolution/readers/catalog-reader.js';
+export { ggufFileReader } from './resolution/readers/gguf-file-reader.js';
+export { modelFolderReader } from './resolution/readers/model-folder-reader.js';
+export { engineOrder } from './selection/engine-order.js';
+export { type Ranking, rankBackends } from './selection/rank-backends.js';
+export type { Candidate, ConsideredSpec, Selection, SelectOptions } from './selection/selection.js';
 export { isModelFormat, MODEL_FORMATS, type ModelFormat, toModelFormat } from './spec/model-format.js';
 export { parseSizeInBillions } from './spec/model-size.js';
 export * from './spec/model-spec.js';
+export { formatParameterCount } from './spec/parameter-count.js';
 export { normalizeQuantization } from './spec/quantization.js';
 export {
   EngineCommandNotFoundError,
@@ -109,9 +115,11 @@ export {
 } from './supervisor/engine-errors.js';
 export {
   createSwitchyard,
+  type EngineOptionsResult,
   type LaunchRequest,
   type PlanRequest,
+  type PlanResult,
+  type SelectRequest,
   Switchyard,
   type SwitchyardOptions,
-  type TargetOptions,
 } from './switchyard.js';

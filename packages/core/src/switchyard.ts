@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { inject, injectable, container as rootContainer } from 'tsyringe';
-import type { LaunchContext } from './backend/backend.js';
-import { NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
+import type { Backend, LaunchContext } from './backend/backend.js';
+import { type Catalog, loadCatalog } from './catalog/catalog.js';
+import { catalogEntries } from './catalog/catalog-entry.js';
+import type { CatalogModel } from './catalog/catalog-schema.js';
+import { type EngineOption, engineOptions } from './catalog/engine-options.js';
+import { ModelTooLargeError, NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
 import { type HostInfo, parseHostInfo } from './host/host-info.js';
 import { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 import { defaultSupervisor } from './launch/default-supervisor.js';
@@ -10,45 +14,88 @@ import type { LaunchOptionsInput } from './launch/launch-options.js';
 import type { LaunchPlan } from './launch/launch-plan.js';
 import { planLaunch } from './launch/plan-launch.js';
 import type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
+import { type MemoryPolicy, weightsMemoryPolicy } from './memory/memory-policy.js';
 import type { SwitchyardPlugin } from './plugin/plugin.js';
 import { BackendRegistry } from './registry/backend-registry.js';
-import { HOST_PROVIDER, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
-import { rankBackends } from './selection/rank-backends.js';
+import { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
+import { hostWithGpus } from './resolution/gpu-selection.js';
+import type { ModelOptions, ModelReader } from './resolution/model-reader.js';
+import { type ModelReference, readModel } from './resolution/read-model.js';
+import { catalogReader } from './resolution/readers/catalog-reader.js';
+import { ggufFileReader } from './resolution/readers/gguf-file-reader.js';
+import { modelFolderReader } from './resolution/readers/model-folder-reader.js';
+import { chooseSpec } from './selection/choose-spec.js';
 import type { Selection, SelectOptions } from './selection/selection.js';
-import { type ModelSpec, type ModelSpecInput, parseModelSpec } from './spec/model-spec.js';
 
 export interface SwitchyardOptions {
   readonly plugins?: readonly SwitchyardPlugin[];
-  /** Plan for this host instead of detecting the machine (e.g. a parsed `--host-file`). */
+  /** Plan for this host instead of detecting the machine (e.g. a parsed host file). */
   readonly host?: HostInfo | HostProvider;
   /** Engine names to prefer, in order, among eligible ones. */
   readonly prefer?: readonly string[];
   /** Who spawns engines; the process-wide supervisor by default. */
   readonly supervisor?: Supervisor;
+  /** Whether a model fits a host; weights plus headroom against the host's memory by default. */
+  readonly memoryPolicy?: MemoryPolicy;
+  /** The catalog of named models; the builtin catalog (loaded on first use) by default. */
+  readonly catalog?: Catalog;
+  /**
+   * Readers of model references, tried in order before the plugins' readers: the model folder
+   * reader, the GGUF file reader and the catalog by default.
+   */
+  readonly readers?: readonly ModelReader[];
 }
 
-export interface TargetOptions extends SelectOptions {
+/** Where and how to select: the host, the model options and the engine choice. */
+export interface SelectRequest extends ModelOptions, SelectOptions {
   /** The host to plan for; the instance's host (detected by default) when absent. */
   readonly host?: unknown;
   readonly detect?: DetectOptions;
+  /** GPU indices the engine will use: the model is sized for their memory only. */
+  readonly gpus?: number[];
+  /** Context length the engine will be started with, for the memory fit. */
+  readonly contextLength?: number;
+  /** Relative model paths resolve from here; the working directory by default. */
+  readonly cwd?: string;
 }
 
-export type PlanRequest = TargetOptions & LaunchOptionsInput;
+export type PlanRequest = SelectRequest & LaunchOptionsInput;
 export type LaunchRequest = PlanRequest & { readonly supervise?: SuperviseOptions };
 
-/** One composition of plugins: selects an engine for a model on a host, plans it and launches it. */
+/** The outcome of `plan`: the selection, and the chosen engine's plan (null when it shows none). */
+export interface PlanResult {
+  readonly selection: Selection;
+  /** Null for an engine that starts itself some other way (a container, a remote API); `launch` still runs it. */
+  readonly plan: LaunchPlan | null;
+}
+
+/** Which engine can run a catalog model here, spec by spec, and the pick `select` would make. */
+export interface EngineOptionsResult {
+  readonly model: CatalogModel;
+  readonly host: HostInfo;
+  readonly pick: Selection;
+  readonly options: readonly EngineOption[];
+}
+
+/** One composition of plugins: resolves a model reference, selects an engine for it on a host, plans it and launches it. */
 @injectable()
 export class Switchyard {
+  private readonly pluginReaders: ModelReader[] = [];
+
   constructor(
     @inject(BackendRegistry) readonly registry: BackendRegistry,
     @inject(HOST_PROVIDER) private readonly hostProvider: HostProvider,
     @inject(PREFERENCES) private readonly preferences: readonly string[],
     @inject(SUPERVISOR) private readonly supervisor: Supervisor,
+    @inject(MEMORY_POLICY) private readonly memoryPolicy: MemoryPolicy,
+    @inject(CATALOG) readonly catalog: () => Promise<Catalog>,
+    @inject(MODEL_READERS) private readonly readers: readonly ModelReader[],
   ) {}
 
-  /** Adds a plugin's backends to this instance. */
+  /** Adds a plugin's backends, and its model readers, to this instance. */
   use(plugin: SwitchyardPlugin): this {
     this.registry.register(plugin);
+    this.pluginReaders.push(...(plugin.readers ?? []));
     return this;
   }
 
@@ -58,29 +105,34 @@ export class Switchyard {
     return this.hostProvider.detect({ ...options, runtimes: [...(options.runtimes ?? []), ...runtimes] });
   }
 
-  /** Ranks every backend for the model on the host and names the chosen one. */
-  async select(spec: ModelSpecInput | ModelSpec, options: TargetOptions = {}): Promise<Selection> {
-    const model = parseModelSpec(spec);
-    const host = await this.resolveHost(options);
-    return rankBackends(this.registry.list(), model, host, {
-      ...(options.engine === undefined ? {} : { engine: options.engine }),
-      prefer: options.prefer ?? this.preferences,
+  /**
+   * Resolves the model reference (a catalog or custom name, a .gguf path, or a spec object), picks
+   * the spec that suits the host, ranks every backend for it and names the chosen one. A model that
+   * fits nowhere in the host's memory is refused: `chosen` is null and every engine says why.
+   */
+  async select(model: ModelReference, request: SelectRequest = {}): Promise<Selection> {
+    const [host, reading] = await Promise.all([
+      this.resolveHost(request),
+      readModel(model, { options: request, cwd: request.cwd ?? process.cwd() }, this.allReaders(), this.catalog),
+    ]);
+    return chooseSpec(reading, this.registry.list(), host, hostWithGpus(host, request.gpus), {
+      ...(request.engine === undefined ? {} : { engine: request.engine }),
+      prefer: request.prefer ?? this.preferences,
+      memory: this.memoryPolicy,
+      fit: request.contextLength === undefined ? {} : { contextLength: request.contextLength },
     });
   }
 
   /** Selects, then returns the chosen engine's plan without running anything. */
-  async plan(
-    spec: ModelSpecInput | ModelSpec,
-    request: PlanRequest = {},
-  ): Promise<{ selection: Selection; plan: LaunchPlan }> {
-    const selection = await this.select(spec, request);
+  async plan(model: ModelReference, request: PlanRequest = {}): Promise<PlanResult> {
+    const selection = await this.select(model, request);
     const backend = this.chosenBackend(selection);
     return { selection, plan: planLaunch(backend, selection.spec, selection.host, launchOptionsOf(request)) };
   }
 
   /** Selects, then starts the chosen engine and resolves once it is ready. */
-  async launch(spec: ModelSpecInput | ModelSpec, request: LaunchRequest = {}): Promise<EngineHandle> {
-    const selection = await this.select(spec, request);
+  async launch(model: ModelReference, request: LaunchRequest = {}): Promise<EngineHandle> {
+    const selection = await this.select(model, request);
     const backend = this.chosenBackend(selection);
     const context: LaunchContext = {
       supervisor: this.supervisor,
@@ -89,23 +141,62 @@ export class Switchyard {
     return backend.launch(selection.spec, selection.host, launchOptionsOf(request), context);
   }
 
-  private chosenBackend(selection: Selection) {
-    if (selection.chosen === null) throw new NoEligibleEngineError(selection.spec.modelName);
+  /**
+   * Every engine, format, size and quantization a catalog model comes in, judged on the host, and
+   * the pick `select` would make. The `engine` option keeps only that engine.
+   */
+  async engineOptions(name: string, request: SelectRequest = {}): Promise<EngineOptionsResult> {
+    const [host, catalog] = await Promise.all([this.resolveHost(request), this.catalog()]);
+    const model = catalog.require(name, 'model');
+    const { engine } = request;
+    if (engine !== undefined && !this.registry.get(engine)) throw new UnknownEngineError(engine, this.registry.names());
+    const backends = this.registry.list().filter((b) => engine === undefined || b.name === engine);
+    const prefer = request.prefer ?? this.preferences;
+    const reading = { specs: catalogEntries(model).map((entry) => entry.modelSpec), source: model.modelName };
+    return {
+      model,
+      host,
+      pick: chooseSpec(reading, backends, host, host, { prefer, memory: this.memoryPolicy }),
+      options: engineOptions(model, backends, host, { prefer, memory: this.memoryPolicy }),
+    };
+  }
+
+  private allReaders(): readonly ModelReader[] {
+    return [...this.readers, ...this.pluginReaders];
+  }
+
+  private chosenBackend(selection: Selection): Backend {
+    if (selection.chosen === null) {
+      if (selection.fit.fits === false) throw new ModelTooLargeError(selection.reason, selection);
+      throw new NoEligibleEngineError(selection.spec.modelName, selection);
+    }
     const backend = this.registry.get(selection.chosen);
     if (!backend) throw new UnknownEngineError(selection.chosen, this.registry.names());
     return backend;
   }
 
-  private resolveHost(options: TargetOptions): Promise<HostInfo> {
+  private resolveHost(options: SelectRequest): Promise<HostInfo> {
     if (options.host !== undefined) return Promise.resolve(parseHostInfo(options.host));
     return this.host(options.detect);
   }
 }
 
-const TARGET_KEYS = new Set(['host', 'detect', 'engine', 'prefer', 'supervise']);
+/** Request keys that say what to select, not how to start the engine. */
+const SELECT_KEYS = new Set([
+  'host',
+  'detect',
+  'engine',
+  'prefer',
+  'supervise',
+  'format',
+  'size',
+  'quantization',
+  'family',
+  'cwd',
+]);
 
 function launchOptionsOf(request: PlanRequest): LaunchOptionsInput {
-  return Object.fromEntries(Object.entries(request).filter(([key]) => !TARGET_KEYS.has(key))) as LaunchOptionsInput;
+  return Object.fromEntries(Object.entries(request).filter(([key]) => !SELECT_KEYS.has(key))) as LaunchOptionsInput;
 }
 
 /**
@@ -117,11 +208,25 @@ export function createSwitchyard(options: SwitchyardOptions = {}): Switchyard {
   const host = options.host;
   const provider: HostProvider =
     host === undefined ? detectedHost : 'detect' in host ? host : fixedHost(parseHostInfo(host));
+  const catalog = memoize(options.catalog === undefined ? loadCatalog : async () => options.catalog as Catalog);
   container.registerSingleton(BackendRegistry);
   container.register(HOST_PROVIDER, { useValue: provider });
   container.register(PREFERENCES, { useValue: options.prefer ?? [] });
   container.register(SUPERVISOR, { useValue: options.supervisor ?? defaultSupervisor });
+  container.register(MEMORY_POLICY, { useValue: options.memoryPolicy ?? weightsMemoryPolicy });
+  container.register(CATALOG, { useValue: catalog });
+  container.register(MODEL_READERS, {
+    useValue: options.readers ?? [modelFolderReader, ggufFileReader, catalogReader(catalog)],
+  });
   const switchyard = container.resolve(Switchyard);
   for (const plugin of options.plugins ?? []) switchyard.use(plugin);
   return switchyard;
+}
+
+function memoize<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
 }

@@ -1,15 +1,15 @@
-import { engineOptions, resolveCatalogModel, UnknownEngineError } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import type { HostFlags } from '../inputs/host-input.js';
+import { addModelFile, type CatalogFlags } from '../inputs/model-file.js';
 import type { PluginFlags } from '../inputs/plugins.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { engineOptionsTable } from '../output/engine-options-table.js';
+import { wordAsFlags } from '../output/flag-words.js';
 import { paletteFor } from '../output/palette.js';
 
 interface EnginesFlags extends CatalogFlags, HostFlags, PluginFlags {
@@ -29,24 +29,16 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(modelFileOption())
     .option('--json', 'print every option as JSON')
     .action(async (name: string, flags: EnginesFlags) => {
-      const [{ switchyard, config }, catalog] = await Promise.all([
-        composeSwitchyard(flags, io.cwd),
-        loadCatalogWith(flags, io.cwd),
-      ]);
-      const model = catalog.require(name, 'MODEL');
-      const { prefer } = config;
-      const host = await switchyard.host(flags.python ? { python: flags.python } : {});
-      const registered = switchyard.registry.list();
-      if (flags.engine !== undefined && !switchyard.registry.get(flags.engine)) {
-        throw new UnknownEngineError(flags.engine, switchyard.registry.names());
-      }
-      const backends = registered.filter((b) => flags.engine === undefined || b.name === flags.engine);
-      const options = engineOptions(model, backends, host);
-      const pick = resolveCatalogModel(model, backends, host, { prefer });
+      const { switchyard } = await composeSwitchyard(flags, io.cwd);
+      await addModelFile(await switchyard.catalog(), flags, io.cwd);
+      const { model, host, pick, options } = await switchyard.engineOptions(name, {
+        ...(flags.engine === undefined ? {} : { engine: flags.engine }),
+        ...(flags.python === undefined ? {} : { detect: { python: flags.python } }),
+      });
       const runnable = [...new Set(options.filter((o) => o.canRun).map((o) => o.engine))];
       if (flags.json) {
         const { modelName, modelFamily } = model;
-        const picked = { engine: pick.engine, spec: pick.spec, fileName: pick.entry.fileName, reason: pick.reason };
+        const picked = { engine: pick.chosen, spec: pick.spec, fileName: pick.spec.hubFile, reason: pick.reason };
         io.stdout(`${JSON.stringify({ model: { modelName, modelFamily }, host, pick: picked, options })}\n`);
       } else {
         const family = model.modelFamily ? ` (family ${model.modelFamily})` : '';
@@ -54,7 +46,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
         io.stdout(`Host:  ${describeHost(host)}\n`);
         io.stdout(
           runnable.length > 0
-            ? `Can run it here: ${runnable.join(', ')}\nPick:  ${pick.engine} · ${describeSpec(pick.spec)}\n       ${pick.reason}\n\n`
+            ? `Can run it here: ${runnable.join(', ')}\nPick:  ${pick.chosen} · ${describeSpec(pick.spec)}\n       ${wordAsFlags(pick.reason)}\n\n`
             : `No engine can run ${model.modelName} here; the reasons are below.\n\n`,
         );
         io.stdout(`${engineOptionsTable(options, io.columns, paletteFor(io))}\n`);

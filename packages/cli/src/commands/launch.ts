@@ -11,12 +11,11 @@ import { ExitCode } from '../exit-codes.js';
 import { seconds } from '../flag-values.js';
 import { assertBindHere, exposureWarning } from '../inputs/bind-flag.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
 import { launchReport } from '../output/launch-report.js';
 import { type LoadingProgress, loadingProgress } from '../output/loading-progress.js';
-import { reportNoEngine } from '../output/no-engine.js';
+import { refusedSelection, reportNoEngine } from '../output/no-engine.js';
 import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface LaunchCommandFlags extends TargetFlags, LaunchFlags {
@@ -86,18 +85,10 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
         }) ?? (() => {});
       let progress: LoadingProgress | undefined;
       try {
-        const target = await resolveTarget(model, flags, io);
-        const selection = await selectTarget(target, flags.engine);
-        if (selection.chosen === null) {
-          setExitCode(reportNoEngine(selection, io, flags.json === true));
-          return;
-        }
-        const { switchyard, model: resolved, host } = target;
-        const engine = selection.chosen;
+        const { switchyard, reference, request } = await resolveTarget(model, flags, io);
         handle = await inFlagTerms(() =>
-          switchyard.launch(resolved.spec, {
-            host,
-            engine,
+          switchyard.launch(reference, {
+            ...request,
             ...launchOptions,
             supervise: {
               readyTimeoutMs: flags.readyTimeout * 1000,
@@ -111,7 +102,13 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
               onLog: (line) => progress?.log(line),
             },
           }),
-        );
+        ).catch((error: unknown) => {
+          const refused = refusedSelection(error);
+          if (refused === undefined) throw error;
+          setExitCode(reportNoEngine(refused, io, flags.json === true));
+          return undefined;
+        });
+        if (handle === undefined) return;
         progress?.finish('ready', `${handle.backend} is ready`);
         report.ready(handle);
         for await (const entry of handle.logs) io.stderr(`${entry.line}\n`);

@@ -1,6 +1,7 @@
 import {
   type CatalogModel,
   InvalidInputError,
+  loadCatalog,
   MODEL_ABILITIES,
   MODEL_FORMATS,
   type ModelAbility,
@@ -8,7 +9,7 @@ import {
 } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { type CatalogFlags, loadCatalogWith } from '../inputs/catalog-model.js';
+import { addModelFile, type CatalogFlags } from '../inputs/model-file.js';
 import { modelFileOption } from '../options.js';
 import { bytes } from '../output/byte-sizes.js';
 import { modelsTable } from '../output/models-table.js';
@@ -36,7 +37,7 @@ export function modelsCommand({ io }: CommandContext): Command {
     .action(async (flags: ModelsFlags) => {
       if (flags.pulled) return listPulled(io, flags);
       const keep = modelFilter(flags);
-      const catalog = await loadCatalogWith(flags, io.cwd);
+      const catalog = await addModelFile(await loadCatalog(), flags, io.cwd);
       const models = catalog.list().filter(keep);
       if (flags.json) {
         const described = models.map((model) => ({ ...model, builtin: catalog.isBuiltin(model) }));

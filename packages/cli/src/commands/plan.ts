@@ -1,14 +1,14 @@
-import { maskSecrets, planLaunch } from '@switchyard/core';
+import { maskSecrets } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
 import { describePlan, planJson } from '../output/describe-plan.js';
 import { describeSpec } from '../output/describe-spec.js';
-import { reportNoEngine } from '../output/no-engine.js';
+import { wordAsFlags } from '../output/flag-words.js';
+import { refusedSelection, reportNoEngine } from '../output/no-engine.js';
 
 interface PlanFlags extends TargetFlags, LaunchFlags {
   readonly json?: boolean;
@@ -27,23 +27,27 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
     .action(async (model: string | undefined, flags: PlanFlags) => {
       // Bad launch flags are input errors: report them before probing the host.
       const launchOptions = await launchOptionsFromFlags(flags, extraArgs, io);
-      const target = await resolveTarget(model, flags, io);
-      const { switchyard, model: resolved } = target;
-      const selection = await selectTarget(target, flags.engine);
-      const backend = selection.chosen === null ? undefined : switchyard.registry.get(selection.chosen);
-      if (!backend) {
-        setExitCode(reportNoEngine(selection, io, flags.json === true));
-        return;
-      }
-      const plan = maskSecrets(
-        await inFlagTerms(() => planLaunch(backend, selection.spec, selection.host, launchOptions)),
+      const { switchyard, reference, request } = await resolveTarget(model, flags, io);
+      const planned = await inFlagTerms(() => switchyard.plan(reference, { ...request, ...launchOptions })).catch(
+        (error: unknown) => {
+          const refused = refusedSelection(error);
+          if (refused === undefined) throw error;
+          setExitCode(reportNoEngine(refused, io, flags.json === true));
+          return undefined;
+        },
       );
-      if (flags.json) {
-        io.stdout(`${JSON.stringify(planJson(plan))}\n`);
+      if (planned === undefined) return;
+      const { selection, plan } = planned;
+      if (plan === null) {
+        const backend = selection.chosen as string;
+        if (flags.json) io.stdout(`${JSON.stringify({ backend, plan: null })}\n`);
+        else io.stdout(`${backend} starts its engine itself and shows no plan; \`switchyard launch\` runs it.\n`);
+      } else if (flags.json) {
+        io.stdout(`${JSON.stringify(planJson(maskSecrets(plan)))}\n`);
       } else {
         io.stdout(`Model:     ${describeSpec(selection.spec)}\n`);
-        if (resolved.note) io.stdout(`           ${resolved.note}\n`);
-        io.stdout(describePlan(plan, launchOptions.port === undefined));
+        io.stdout(`           ${wordAsFlags(selection.reason)}\n`);
+        io.stdout(describePlan(maskSecrets(plan), launchOptions.port === undefined));
       }
       setExitCode(ExitCode.ok);
     });

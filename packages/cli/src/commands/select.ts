@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { selectTarget } from '../inputs/memory-refusal.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addModelOptions, addTargetOptions, gpusOption } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
+import { wordAsFlags } from '../output/flag-words.js';
 import { paletteFor } from '../output/palette.js';
 
 interface SelectFlags extends TargetFlags {
@@ -23,14 +23,13 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(gpusOption('choose for these GPUs only, e.g. 0,1: a catalog model is sized for their memory'))
     .option('--json', 'print the selection as JSON')
     .action(async (model: string | undefined, flags: SelectFlags) => {
-      const target = await resolveTarget(model, flags, io);
-      const { model: resolved } = target;
-      const selection = await selectTarget(target, flags.engine);
+      const { switchyard, reference, request } = await resolveTarget(model, flags, io);
+      const selection = await switchyard.select(reference, request);
       if (flags.json) {
         io.stdout(`${JSON.stringify(selection)}\n`);
       } else {
         io.stdout(`Model: ${describeSpec(selection.spec)}\n`);
-        if (resolved.note) io.stdout(`       ${resolved.note}\n`);
+        io.stdout(`       ${wordAsFlags(selection.reason)}\n`);
         io.stdout(`Host:  ${describeHost(selection.host)}\n`);
         io.stdout(
           selection.chosen

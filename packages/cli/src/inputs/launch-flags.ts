@@ -1,5 +1,21 @@
 import { InvalidInputError, type LaunchOptionsInput, parseLaunchOptions } from '@switchyard/core';
 import type { CliIo } from '../io.js';
+import { FLAG_OF_OPTION } from '../output/flag-words.js';
+
+/** The launch options, whose problems inFlagTerms restates as flags. */
+const LAUNCH_OPTIONS = new Set([
+  'bind',
+  'port',
+  'gpus',
+  'tensorParallel',
+  'contextLength',
+  'servedName',
+  'apiKey',
+  'extraArgs',
+  'runtime',
+  'python',
+]);
+
 import { type ApiKeyFlags, readApiKey } from './api-key.js';
 
 export interface LaunchFlags extends ApiKeyFlags {
@@ -12,20 +28,6 @@ export interface LaunchFlags extends ApiKeyFlags {
   readonly runtime?: string;
   readonly python?: string;
 }
-
-/** Each launch option and the flag that sets it: core names the option, a person typed the flag. */
-const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
-  bind: '--bind',
-  port: '--port',
-  gpus: '--gpus',
-  tensorParallel: '--tensor-parallel',
-  contextLength: '--context-length',
-  servedName: '--served-name',
-  apiKey: 'the API key',
-  extraArgs: 'engine arguments after --',
-  runtime: '--runtime',
-  python: '--python',
-};
 
 /**
  * Launch flags plus the engine arguments given after `--`, validated as launch options, with the
@@ -63,12 +65,13 @@ export async function inFlagTerms<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof InvalidInputError) || !error.problems.some((p) => p.field in FLAG_OF_OPTION)) throw error;
+    if (!(error instanceof InvalidInputError) || !error.problems.some((p) => LAUNCH_OPTIONS.has(p.field))) throw error;
     const problems = error.problems.map(({ field, message }) => ({
-      field: FLAG_OF_OPTION[field] ?? field,
+      field: LAUNCH_OPTIONS.has(field) ? (FLAG_OF_OPTION[field] ?? field) : field,
       // Schema messages start with the option's name ("port must be at most 65535").
-      message:
-        field in FLAG_OF_OPTION ? message.replace(new RegExp(`^${field}\\b`), FLAG_OF_OPTION[field] ?? field) : message,
+      message: LAUNCH_OPTIONS.has(field)
+        ? message.replace(new RegExp(`^${field}\\b`), FLAG_OF_OPTION[field] ?? field)
+        : message,
     }));
     const hint = error.problems.some((p) => p.field === 'extraArgs')
       ? 'Use Switchyard’s own flags for these: --bind, --port, --served-name, --gpus, --tensor-parallel, --context-length, and $SWITCHYARD_API_KEY or --api-key-file for the key.'

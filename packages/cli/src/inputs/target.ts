@@ -1,39 +1,91 @@
-import type { HostInfo, Switchyard } from '@switchyard/core';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InvalidInputError, type ModelReference, type SelectRequest, type Switchyard } from '@switchyard/core';
 import type { CliIo } from '../io.js';
-import { type CatalogFlags, catalogFor, resolveFromCatalog } from './catalog-model.js';
 import { composeSwitchyard } from './compose-switchyard.js';
-import { hostWithGpus } from './gpu-selection.js';
 import type { HostFlags } from './host-input.js';
-import { type ModelFlags, type ResolvedModel, resolveModel } from './model-input.js';
+import { addModelFile, type CatalogFlags } from './model-file.js';
 import type { PluginFlags } from './plugins.js';
+import { readJsonFile } from './read-json-file.js';
+
+export interface ModelFlags {
+  readonly format?: string;
+  readonly quantization?: string;
+  readonly size?: string;
+  readonly family?: string;
+  readonly specFile?: string;
+}
 
 export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, CatalogFlags {
   readonly engine?: string;
   readonly python?: string;
-  /** `--gpus` of plan and launch: the catalog sizes models for these GPUs only. */
+  /** `--gpus` of plan and launch: models are sized for these GPUs only. */
   readonly gpus?: number[];
+  readonly contextLength?: number;
 }
 
+/** What select, plan and launch hand to core: the composed instance, the model reference and the request. */
 export interface Target {
   readonly switchyard: Switchyard;
-  readonly model: ResolvedModel;
-  readonly host: HostInfo;
+  readonly reference: ModelReference;
+  readonly request: SelectRequest;
 }
 
-/** What select, plan and launch share: the composed instance, the model and the host. */
+/** Turns MODEL and the flags into core's terms; core resolves them. */
 export async function resolveTarget(given: string | undefined, flags: TargetFlags, io: CliIo): Promise<Target> {
   // An empty MODEL (`select ""`, an unset shell variable) is no model at all.
   const model = given?.trim() === '' ? undefined : given;
-  const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
-  // A catalog name resolves to the spec that suits this host's engines, so the host comes first.
-  const [catalog, host] = await Promise.all([
-    catalogFor(model, flags, io.cwd),
-    switchyard.host(flags.python ? { python: flags.python } : {}),
+  const [{ switchyard }, reference] = await Promise.all([
+    composeSwitchyard(flags, io.cwd),
+    modelReference(model, flags, io.cwd),
   ]);
-  // Checked whatever MODEL is: --gpus names GPUs this host must have.
-  const usable = hostWithGpus(host, flags.gpus);
-  const resolved =
-    resolveFromCatalog(model, flags, catalog, switchyard.registry.list(), usable, config.prefer) ??
-    (await resolveModel(model, flags, io.cwd));
-  return { switchyard, model: resolved, host };
+  if (flags.modelFile !== undefined) await addModelFile(await switchyard.catalog(), flags, io.cwd);
+  const request: SelectRequest = {
+    cwd: io.cwd,
+    ...(flags.format === undefined ? {} : { format: flags.format }),
+    ...(flags.size === undefined ? {} : { size: flags.size }),
+    ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
+    ...(flags.family === undefined ? {} : { family: flags.family }),
+    ...(flags.engine === undefined ? {} : { engine: flags.engine }),
+    ...(flags.gpus === undefined ? {} : { gpus: flags.gpus }),
+    ...(flags.contextLength === undefined ? {} : { contextLength: flags.contextLength }),
+    ...(flags.python === undefined ? {} : { detect: { python: flags.python } }),
+  };
+  return { switchyard, reference, request };
+}
+
+/** MODEL as given, or the spec of `--spec-file` (named MODEL when both are given). */
+async function modelReference(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ModelReference> {
+  if (flags.specFile === undefined) {
+    if (model !== undefined) return model;
+    throw new InvalidInputError('command line', [
+      {
+        field: 'MODEL',
+        message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
+      },
+    ]);
+  }
+  const given = model === undefined ? undefined : await pathKind(resolve(cwd, model));
+  if (model !== undefined && (given !== undefined || /\.gguf$/i.test(model))) {
+    const what = given === 'folder' ? 'a model folder' : 'a GGUF file';
+    const it = given === 'folder' ? 'the folder' : 'the file';
+    throw new InvalidInputError('command line', [
+      { field: '--spec-file', message: `MODEL is ${what} (${model}); pass either ${it} or --spec-file` },
+    ]);
+  }
+  const spec = await readJsonFile(flags.specFile, '--spec-file', cwd);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new InvalidInputError(`--spec-file ${flags.specFile}`, [
+      { field: '', message: 'it must hold a JSON object' },
+    ]);
+  }
+  return (model === undefined ? spec : { ...spec, modelName: model }) as ModelReference;
+}
+
+/** Whether MODEL names an existing file or folder: then it is a model in itself, not a name for a spec. */
+function pathKind(path: string): Promise<'file' | 'folder' | undefined> {
+  return stat(path).then(
+    (stats) => (stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : undefined),
+    () => undefined,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Selection } from '@switchyard/core';
+import { wordAsFlags } from './flag-words.js';
 import type { Palette } from './palette.js';
 import { textTable } from './text-table.js';
 
@@ -11,7 +12,11 @@ export function candidatesTable(selection: Selection, columns: number, pc: Palet
       candidate.eligible ? pc.green('✓') : pc.red('✗'),
       chosen ? pc.bold(candidate.backend) : candidate.backend,
       String(candidate.priority),
-      candidate.eligible ? (chosen ? 'chosen' : 'eligible') : candidate.reasons.map((r) => `- ${r}`).join('\n'),
+      candidate.eligible
+        ? chosen
+          ? 'chosen'
+          : 'eligible'
+        : candidate.reasons.map((r) => `- ${wordAsFlags(r)}`).join('\n'),
     ];
   });
   return textTable(['', 'engine', 'priority', 'why not'], rows, widths);

@@ -1,5 +1,4 @@
-import type { ModelSpec } from '@switchyard/core';
-import { formatParameterCount } from './parameter-count.js';
+import { formatParameterCount, type ModelSpec } from '@switchyard/core';
 
 /** `name (family X) · format · quantization · size` in one line. */
 export function describeSpec(spec: ModelSpec): string {

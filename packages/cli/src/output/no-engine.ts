@@ -1,4 +1,4 @@
-import type { Selection } from '@switchyard/core';
+import { isSwitchyardError, type Selection } from '@switchyard/core';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { candidatesTable } from './candidates-table.js';
@@ -20,4 +20,10 @@ export function reportNoEngine(selection: Selection, io: CliIo, json: boolean): 
     io.stderr(`${candidatesTable(selection, io.columns, paletteFor(io))}\n`);
   }
   return ExitCode.failure;
+}
+
+/** The selection of a refusal from core (no engine can run the model, or it fits nowhere), to show its reasons. */
+export function refusedSelection(error: unknown): Selection | undefined {
+  if (!isSwitchyardError(error) || !('selection' in error)) return undefined;
+  return error.selection as Selection | undefined;
 }

@@ -13,26 +13,38 @@ export interface LaunchContext {
   readonly supervise?: SuperviseOptions;
 }
 
-/** One inference engine Switchyard can choose and start. Build one with `defineBackend`. */
+/**
+ * One inference engine Switchyard can choose and start. `name`, `priority`, `matches` and `launch`
+ * are all a backend needs; `defineBackend` builds one from rules and a plan and fills the rest.
+ */
 export interface Backend {
-  /** Stable id used by `--engine`, preferences and JSON output, e.g. `vllm`. */
+  /** Stable id used by the `engine` option, preferences and JSON output, e.g. `vllm`. */
   readonly name: string;
-  /** How people write the engine's name, e.g. `vLLM`. */
-  readonly displayName: string;
   /** Higher wins among eligible backends. */
   readonly priority: number;
+  /** Pure and total: same answer for the same (spec, host); a throw is reported as this backend's refusal. */
+  matches(spec: ModelSpec, host: HostInfo): MatchResult;
+  /** Starts the engine and resolves when it is ready; `defineBackend`'s plans with a free port and hands the plan to the supervisor. */
+  launch(spec: ModelSpec, host: HostInfo, options?: LaunchOptionsInput, context?: LaunchContext): Promise<EngineHandle>;
+  /**
+   * Pure: the command, arguments, environment and readiness check that would start the engine.
+   * A backend that starts its engine some other way (a container, a remote API) has none, and
+   * `plan` then says that it shows no plan.
+   */
+  readonly plan?: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
+  /** How people write the engine's name, e.g. `vLLM`; `name` when absent. */
+  readonly displayName?: string;
   /** The engine's own default port, shown by plans made without a port. */
-  readonly defaultPort: number;
-  readonly description: string;
+  readonly defaultPort?: number;
+  readonly description?: string;
   /**
    * How host detection finds this engine's runtimes, where Switchyard's own probes do not (a
    * plugin's engine): what it finds lands in `HostInfo.engines` under each runtime's name.
    */
   readonly runtimes?: readonly RuntimeDetection[];
-  /** Pure and total: never throws, same answer for the same (spec, host). */
-  matches(spec: ModelSpec, host: HostInfo): MatchResult;
-  /** Pure: the command, arguments, environment and readiness check that would start the engine. */
-  plan(spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions): LaunchPlan;
-  /** Plans with a free port and hands the plan to the supervisor; resolves when the engine is ready. */
-  launch(spec: ModelSpec, host: HostInfo, options?: LaunchOptionsInput, context?: LaunchContext): Promise<EngineHandle>;
+}
+
+/** The name messages use for a backend: how people write it, else its id. */
+export function displayNameOf(backend: Pick<Backend, 'name' | 'displayName'>): string {
+  return backend.displayName ?? backend.name;
 }

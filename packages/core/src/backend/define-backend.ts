@@ -25,11 +25,20 @@ export interface BackendDefinition {
   readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
 }
 
+/** A backend built by `defineBackend`: every optional part of the contract is filled in. */
+export interface DefinedBackend extends Backend {
+  readonly displayName: string;
+  readonly defaultPort: number;
+  readonly description: string;
+  readonly runtimes: readonly RuntimeDetection[];
+  readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
+}
+
 const BACKEND_NAME = /^[a-z][a-z0-9-]*$/;
 const FREE_PORT_ATTEMPTS = 3;
 
 /** Builds a Backend from its rules and its plan; `matches` and `launch` come for free. */
-export function defineBackend(definition: BackendDefinition): Backend {
+export function defineBackend(definition: BackendDefinition): DefinedBackend {
   const { name, rules, plan } = definition;
   if (!BACKEND_NAME.test(name)) {
     throw new InvalidPluginError(`Backend "${name}"`, 'its name must be lower-case letters, digits and dashes');
@@ -37,7 +46,7 @@ export function defineBackend(definition: BackendDefinition): Backend {
   if (!Number.isFinite(definition.priority)) {
     throw new InvalidPluginError(`Backend "${name}"`, 'its priority must be a finite number');
   }
-  const backend: Backend = {
+  const backend: DefinedBackend = {
     name,
     displayName: definition.displayName ?? name,
     priority: definition.priority,
@@ -52,7 +61,7 @@ export function defineBackend(definition: BackendDefinition): Backend {
 }
 
 async function launchBackend(
-  backend: Backend,
+  backend: DefinedBackend,
   spec: ModelSpec,
   host: HostInfo,
   options: LaunchOptionsInput = {},

@@ -1,14 +1,16 @@
 import type { Backend } from '../backend/backend.js';
 import type { HostInfo } from '../host/host-info.js';
+import type { MemoryPolicy } from '../memory/memory-policy.js';
+import { describeBudget, gib, type MemoryBudget } from '../memory/weight-memory.js';
+import { engineOrder } from '../selection/engine-order.js';
+import { rankBackends } from '../selection/rank-backends.js';
 import type { ModelFormat } from '../spec/model-format.js';
 import { catalogEntries } from './catalog-entry.js';
 import type { CatalogModel } from './catalog-schema.js';
-import { judgeEntries } from './judge-entries.js';
-import { describeBudget, gib, MEMORY_HEADROOM, type MemoryBudget } from './weight-memory.js';
 
 /** How an option's weights compare with the host's memory. */
 export interface OptionMemory {
-  /** Weights plus headroom, estimated from size and quantization. */
+  /** What the memory policy estimates the model needs. */
   readonly neededBytes: number;
   readonly availableBytes: number | null;
   readonly kind: MemoryBudget['kind'] | null;
@@ -39,31 +41,40 @@ export interface EngineOption {
 
 /**
  * Every (engine, format, size, quantization) the catalog has for a model, judged on a host: the
- * answer to "which engine can run this model here?". Engines by priority, then catalog order.
+ * answer to "which engine can run this model here?". Engines in the engine order, then catalog order.
  */
-export function engineOptions(model: CatalogModel, backends: readonly Backend[], host: HostInfo): EngineOption[] {
-  const judged = judgeEntries(catalogEntries(model), backends, host);
-  const engines = [...backends].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+export function engineOptions(
+  model: CatalogModel,
+  backends: readonly Backend[],
+  host: HostInfo,
+  { memory, prefer = [] }: { readonly memory: MemoryPolicy; readonly prefer?: readonly string[] },
+): EngineOption[] {
+  const judged = catalogEntries(model).map(({ modelSpec, fileName }) => ({
+    spec: modelSpec,
+    fileName,
+    candidates: rankBackends(backends, modelSpec, host).candidates,
+    fit: memory.fit(modelSpec, host),
+  }));
+  const engines = [...backends].sort(engineOrder(prefer));
   return engines.flatMap((backend) =>
-    judged.map(({ entry, candidates, memory }) => {
+    judged.map(({ spec, fileName, candidates, fit }) => {
       const verdict = candidates.find((c) => c.backend === backend.name);
       const eligible = verdict?.eligible ?? false;
-      const { modelSpec } = entry;
-      const sizeInBillions = modelSpec.sizeInBillions ?? 0;
-      const { budget, fits, neededBytes } = memory;
+      const sizeInBillions = spec.sizeInBillions ?? 0;
+      const { budget, fits, neededBytes } = fit;
       const shortfall =
         fits === false && budget
-          ? `${sizeInBillions}B at ${modelSpec.quantization} needs about ${gib(neededBytes)} (weights plus ${Math.round((MEMORY_HEADROOM - 1) * 100)}% headroom); this host has ${describeBudget(budget)}.`
+          ? `${sizeInBillions}B at ${spec.quantization} needs about ${gib(neededBytes)} (${fit.basis}); this host has ${describeBudget(budget)}.`
           : undefined;
       return {
         engine: backend.name,
         priority: backend.priority,
-        format: modelSpec.format,
+        format: spec.format,
         sizeInBillions,
-        quantization: modelSpec.quantization,
-        ...(modelSpec.hubId === undefined ? {} : { hubId: modelSpec.hubId }),
-        ...(modelSpec.modelPath === undefined ? {} : { modelPath: modelSpec.modelPath }),
-        ...(entry.fileName === undefined ? {} : { fileName: entry.fileName }),
+        quantization: spec.quantization,
+        ...(spec.hubId === undefined ? {} : { hubId: spec.hubId }),
+        ...(spec.modelPath === undefined ? {} : { modelPath: spec.modelPath }),
+        ...(fileName === undefined ? {} : { fileName }),
         canRun: eligible && fits !== false,
         eligible,
         reasons: verdict?.reasons ?? [],

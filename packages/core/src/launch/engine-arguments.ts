@@ -20,7 +20,7 @@ const isFlag = (arg: string) => /^--?[a-z]/i.test(arg);
  * given would listen on another port than the one watched, or load another model than the one chosen.
  */
 export function planWithEngineArguments(
-  backend: Pick<Backend, 'plan'>,
+  backend: { readonly plan: NonNullable<Backend['plan']> },
   spec: ModelSpec,
   host: HostInfo,
   options: ResolvedLaunchOptions,

@@ -122,8 +122,8 @@ export function describeBudget(budget: MemoryBudget): string {
 
 /**
  * Where a model's weights would live: the GPUs' memory summed (engines split a model across them),
- * on Apple silicon the GPU's share of unified memory, on a host without GPUs three quarters of its
- * RAM. Undefined when the host file does not say.
+ * on Apple silicon the GPU's share of unified memory (whether the host names the GPU's memory or
+ * only the machine's), on a host without GPUs three quarters of its RAM. Undefined when the host file does not say.
  */
 export function memoryBudget(host: HostInfo): MemoryBudget | undefined {
   const discrete = host.gpus.filter((gpu) => gpu.vendor !== 'apple' && gpu.memoryMiB !== undefined);
@@ -132,34 +132,14 @@ export function memoryBudget(host: HostInfo): MemoryBudget | undefined {
   }
   const apple = host.gpus.find((gpu) => gpu.vendor === 'apple');
   if (apple || (host.os === 'darwin' && host.arch === 'arm64')) {
-    if (apple?.memoryMiB !== undefined) return { bytes: apple.memoryMiB * 2 ** 20, kind: 'unified memory' };
-    if (host.memoryBytes !== undefined) return { bytes: host.memoryBytes * APPLE_GPU_SHARE, kind: 'unified memory' };
-    return undefined;
+    // Detection reports the Apple GPU's memory as all of unified memory; the GPU gets only its share.
+    const unified = apple?.memoryMiB !== undefined ? apple.memoryMiB * 2 ** 20 : host.memoryBytes;
+    return unified === undefined ? undefined : { bytes: unified * APPLE_GPU_SHARE, kind: 'unified memory' };
   }
   if (host.gpus.length === 0 && host.memoryBytes !== undefined) {
     return { bytes: host.memoryBytes * RAM_SHARE, kind: 'RAM' };
   }
   return undefined;
-}
-
-/** How a spec's weights compare with a host's memory. */
-export interface MemoryFit {
-  /** Weights plus headroom. */
-  readonly neededBytes: number;
-  /** Undefined when the host's memory is unknown. */
-  readonly budget: MemoryBudget | undefined;
-  /** Undefined when the host's memory is unknown. */
-  readonly fits: boolean | undefined;
-}
-
-export function memoryFit(
-  format: ModelFormat,
-  quantization: string,
-  sizeInBillions: number,
-  budget: MemoryBudget | undefined,
-): MemoryFit {
-  const neededBytes = weightBytes(sizeInBillions, bitsPerWeight(format, quantization)) * MEMORY_HEADROOM;
-  return { neededBytes, budget, fits: budget === undefined ? undefined : neededBytes <= budget.bytes };
 }
 
 /** Bytes as GiB with one decimal, for messages. */

@@ -1,16 +1,20 @@
 import type { Backend } from '../backend/backend.js';
 import { InvalidPluginError } from '../errors/registry-errors.js';
+import type { ModelReader } from '../resolution/model-reader.js';
 
 /**
  * The plugin API major version this core speaks. A plugin states the version it was written for as
  * a literal number, so that a plugin built for another major version is refused, not misread.
  */
-export const PLUGIN_API_VERSION = 1;
+export const PLUGIN_API_VERSION = 1 as const;
 
 export interface SwitchyardPlugin {
   readonly name: string;
-  readonly apiVersion: number;
+  /** The plugin API major version the plugin was written for: the literal `1`. */
+  readonly apiVersion: typeof PLUGIN_API_VERSION;
   readonly backends: readonly Backend[];
+  /** Readers of model references of new kinds, tried after the instance's own (see ModelReader). */
+  readonly readers?: readonly ModelReader[];
 }
 
 /** Declares a plugin; a plugin module default-exports the result. */
@@ -30,19 +34,31 @@ export function assertPlugin(value: unknown, source: string): asserts value is S
     throw new InvalidPluginError(source, 'its apiVersion is not a whole number');
   }
   if (!Array.isArray(candidate.backends)) throw new InvalidPluginError(source, 'its backends is not an array');
+  if (
+    candidate.readers !== undefined &&
+    (!Array.isArray(candidate.readers) ||
+      candidate.readers.some(
+        (r: Partial<ModelReader> | null) => typeof r?.name !== 'string' || typeof r.read !== 'function',
+      ))
+  ) {
+    throw new InvalidPluginError(source, 'its readers must be a list of { name, read } model readers');
+  }
   for (const backend of candidate.backends as unknown[]) {
     const b = backend as Partial<Backend> | null;
     if (
       typeof b?.name !== 'string' ||
       typeof b.matches !== 'function' ||
-      typeof b.plan !== 'function' ||
       typeof b.launch !== 'function' ||
-      typeof b.priority !== 'number'
+      typeof b.priority !== 'number' ||
+      !Number.isFinite(b.priority)
     ) {
       throw new InvalidPluginError(
         source,
-        'one of its backends lacks name, priority, matches, plan or launch; build them with defineBackend',
+        'one of its backends lacks name, a finite priority, matches or launch; build them with defineBackend',
       );
+    }
+    if (b.plan !== undefined && typeof b.plan !== 'function') {
+      throw new InvalidPluginError(source, `backend "${b.name}" has a plan that is not a function`);
     }
   }
 }

@@ -1,57 +1,52 @@
-import { InvalidInputError, type ModelSpec, parseModelSpec } from '@switchyard/core';
-import { notInCatalogError } from './catalog-model.js';
-import { resolveGgufModel } from './gguf-model.js';
-import { resolveFolderModel } from './model-folder.js';
-import { readJsonFile } from './read-json-file.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { type ModelSpec, type ModelSpecInput, parseModelSpec } from '../spec/model-spec.js';
+import type { ModelOptions, ModelReader, ModelReading, ReadContext } from './model-reader.js';
 
-export interface ModelFlags {
-  readonly format?: string;
-  readonly quantization?: string;
-  readonly size?: string;
-  readonly family?: string;
-  readonly specFile?: string;
-}
-
-export interface ResolvedModel {
-  readonly spec: ModelSpec;
-  /** How MODEL was understood, for the human output (e.g. which catalog spec was picked). */
-  readonly note?: string;
-  /** Why no engine can run it here after all: no catalog spec fits the host's memory. */
-  readonly tooLarge?: string;
-}
+/** A model as callers name it: a catalog or custom name, a path to a .gguf file, or a spec object. */
+export type ModelReference = string | ModelSpecInput | ModelSpec;
 
 /**
- * Turns MODEL and the model flags into a spec. `--spec-file` gives a whole spec; flags given beside
- * it override its fields.
+ * Reads a model reference into the specs it may run as. A spec object is taken as it is (the
+ * model options override its fields); a string goes to each reader in turn, and the first that
+ * recognises it reads it. A name no reader knows is a model of the caller's own when the `format`
+ * or `family` option describes it, else an error suggesting close catalog names.
  */
-export async function resolveModel(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ResolvedModel> {
-  const fromFolder = await resolveFolderModel(model, flags, cwd);
-  if (fromFolder) return fromFolder;
-  const fromGguf = await resolveGgufModel(model, flags, cwd);
-  if (fromGguf) return fromGguf;
-  const base = flags.specFile ? await readJsonFile(flags.specFile, '--spec-file', cwd) : {};
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) {
-    throw new InvalidInputError(`--spec-file ${flags.specFile}`, [
-      { field: '', message: 'it must hold a JSON object' },
+export async function readModel(
+  reference: ModelReference,
+  context: ReadContext,
+  readers: readonly ModelReader[],
+  catalog: () => Promise<Catalog>,
+): Promise<ModelReading> {
+  const { options } = context;
+  if (typeof reference !== 'string') {
+    return { specs: [parseModelSpec({ ...reference, ...overrides(options) })], source: 'the spec given' };
+  }
+  const name = reference.trim();
+  if (name === '') {
+    throw new InvalidInputError('model', [
+      { field: 'model', message: 'name a model: a catalog name, a path to a .gguf file, or a spec object' },
     ]);
   }
-  const input: Record<string, unknown> = { ...base };
-  if (model !== undefined) input.modelName = model;
-  if (flags.format !== undefined) input.format = flags.format;
-  if (flags.quantization !== undefined) input.quantization = flags.quantization;
-  if (flags.size !== undefined) input.sizeInBillions = flags.size;
-  if (flags.family !== undefined) input.modelFamily = flags.family;
-  if (input.modelName === undefined) {
-    throw new InvalidInputError('command line', [
-      {
-        field: 'MODEL',
-        message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
-      },
-    ]);
+  for (const reader of readers) {
+    const reading = await reader.read(name, context);
+    if (reading !== undefined) return reading;
   }
-  // A bare name reaches here only when the catalog lacks it (target.ts tries the catalog first).
-  if (model !== undefined && flags.format === undefined && !flags.specFile && !flags.family) {
-    throw await notInCatalogError(model);
+  if (options.format === undefined && options.family === undefined) {
+    throw (await catalog()).unknownNameError(name, 'model');
   }
-  return { spec: parseModelSpec(input) };
+  return {
+    specs: [parseModelSpec({ modelName: name, ...overrides(options) })],
+    source: 'described by the options given',
+  };
+}
+
+/** The spec fields the model options set. */
+function overrides(options: ModelOptions): Partial<ModelSpecInput> {
+  return {
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.quantization === undefined ? {} : { quantization: options.quantization }),
+    ...(options.size === undefined ? {} : { sizeInBillions: options.size }),
+    ...(options.family === undefined ? {} : { modelFamily: options.family }),
+  };
 }

@@ -21,11 +21,15 @@ export interface PlanCheckOptions {
  * Plans a spread of the eligible cases with default options and with an API key, and reports plans
  * that run a shell or a command line (`plan-argv`), listen beyond loopback by default
  * (`plan-loopback`), put the key in argv (`plan-secrets`), or ignore the options they were given
- * (`plan-contract`). A plan may refuse an option it cannot honour with a SwitchyardError; any other
- * throw is a finding.
+ * (`plan-contract`), or refuse with default options a case matches accepts (`plan-eligible`:
+ * eligible must mean a plan can be made). A plan may refuse an option it cannot honour with a
+ * SwitchyardError; any other throw is a finding.
  */
 export function checkPlans(backend: Backend, eligible: readonly Case[], options: PlanCheckOptions = {}): Finding[] {
   const findings = new FindingCollector(backend.name);
+  const { plan } = backend;
+  // A backend without a plan starts its engine some other way: there is no argv to check.
+  if (plan === undefined) return findings.list();
   if (eligible.length === 0) {
     findings.add(
       'coverage',
@@ -36,14 +40,14 @@ export function checkPlans(backend: Backend, eligible: readonly Case[], options:
   const defaults: ResolvedLaunchOptions = { ...parseLaunchOptions({}), port: CONFORMANCE_PORT };
   const withKey: ResolvedLaunchOptions = { ...defaults, apiKey: CONFORMANCE_API_KEY };
   for (const where of spread(eligible, options.maxPlans ?? DEFAULT_MAX_PLANS)) {
-    const plan = attemptPlan(backend, where, defaults, findings);
-    if (plan) {
-      for (const problem of contractProblems(plan, backend.name, defaults))
+    const planned = attemptPlan(plan, where, defaults, findings, true);
+    if (planned) {
+      for (const problem of contractProblems(planned, backend.name, defaults))
         findings.add('plan-contract', problem, where);
-      for (const problem of argvProblems(plan)) findings.add('plan-argv', problem, where);
-      for (const problem of loopbackProblems(plan)) findings.add('plan-loopback', problem, where);
+      for (const problem of argvProblems(planned)) findings.add('plan-argv', problem, where);
+      for (const problem of loopbackProblems(planned)) findings.add('plan-loopback', problem, where);
     }
-    const keyed = attemptPlan(backend, where, withKey, findings);
+    const keyed = attemptPlan(plan, where, withKey, findings);
     if (keyed)
       for (const problem of secretProblems(keyed, CONFORMANCE_API_KEY)) findings.add('plan-secrets', problem, where);
   }
@@ -52,15 +56,22 @@ export function checkPlans(backend: Backend, eligible: readonly Case[], options:
 
 /** The plan, or undefined when the backend refused the options with a SwitchyardError. */
 function attemptPlan(
-  backend: Backend,
+  plan: NonNullable<Backend['plan']>,
   where: Case,
   options: ResolvedLaunchOptions,
   findings: FindingCollector,
+  byDefault = false,
 ): LaunchPlan | undefined {
   try {
-    return backend.plan(where.spec, where.host, options);
+    return plan(where.spec, where.host, options);
   } catch (error) {
-    if (!isSwitchyardError(error)) {
+    if (byDefault && isSwitchyardError(error)) {
+      findings.add(
+        'plan-eligible',
+        `matches accepts this case but plan refuses it with default options (${error.message}); refuse it in matches, saying what is missing`,
+        where,
+      );
+    } else if (!isSwitchyardError(error)) {
       findings.add(
         'plan-contract',
         `plan threw ${describeError(error)} for a case matches accepts; refuse with a SwitchyardError that says what to do`,

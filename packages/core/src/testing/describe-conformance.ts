@@ -15,6 +15,7 @@ const MATCH_CHECKS: readonly ConformanceCheck[] = ['matches-total', 'matches-pur
 const PLAN_CHECKS: readonly ConformanceCheck[] = [
   'coverage',
   'plan-contract',
+  'plan-eligible',
   'plan-argv',
   'plan-loopback',
   'plan-secrets',

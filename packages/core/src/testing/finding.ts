@@ -9,6 +9,7 @@ export const CONFORMANCE_CHECKS = {
   'verdict-reasons': 'an ineligible verdict carries one reason per failed rule',
   coverage: 'the grid holds (spec, host) pairs the backend accepts',
   'plan-contract': 'plans honour the options and name a readiness check',
+  'plan-eligible': 'every case matches accepts plans with default options',
   'plan-argv': 'plans run an executable with an argv array, never a shell',
   'plan-loopback': 'plans bind to loopback by default',
   'plan-secrets': 'plans keep secrets out of argv',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Catalog, InvalidInputError, loadCatalog, resolveCatalogModel } from '../../src/index.js';
+import { type Catalog, createSwitchyard, definePlugin, InvalidInputError, loadCatalog } from '../../src/index.js';
 import { ALL_ENGINES, gpuServer, hosts } from './stand-in-engines.js';
 
 const finetune = {
@@ -47,8 +47,9 @@ describe('custom models', () => {
 
   it('places a GGUF file named by the template in the local directory', async () => {
     const catalog = await loadCatalog();
-    const [model] = catalog.registerAll(finetune);
-    const resolution = resolveCatalogModel(model as never, ALL_ENGINES, hosts.cpuOnly);
+    catalog.registerAll(finetune);
+    const plugins = [definePlugin({ name: 'stand-ins', apiVersion: 1, backends: ALL_ENGINES })];
+    const resolution = await createSwitchyard({ plugins, catalog }).select('my-qwen-finetune', { host: hosts.cpuOnly });
     expect(resolution.spec.modelPath).toBe('/models/finetune/finetune-Q8_0.gguf');
     expect(resolution.spec.hubId).toBeUndefined();
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { engineOptions } from '../../src/index.js';
+import { engineOptions, weightsMemoryPolicy } from '../../src/index.js';
 import { demo } from './demo-model.js';
 import { ALL_ENGINES, hosts } from './stand-in-engines.js';
 
 describe('engineOptions', () => {
-  const options = engineOptions(demo, ALL_ENGINES, hosts.rtx4090);
+  const options = engineOptions(demo, ALL_ENGINES, hosts.rtx4090, { memory: weightsMemoryPolicy });
 
   it('lists every (engine, format, size, quantization), engines by priority', () => {
     const entries = demo.specs.reduce((sum, spec) => sum + spec.quantizations.length, 0);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bitsPerWeight, memoryBudget, memoryFit, quantizationQuality } from '../../src/index.js';
+import {
+  bitsPerWeight,
+  type HostInfo,
+  memoryBudget,
+  parseHostInfo,
+  parseModelSpec,
+  quantizationQuality,
+  weightsMemoryPolicy,
+} from '../../src/index.js';
 import { hosts, linuxGpuHost } from './stand-in-engines.js';
 
 describe('quantizationQuality', () => {
@@ -70,6 +78,17 @@ describe('memoryBudget', () => {
     expect(memoryBudget(hosts.mac)).toEqual({ bytes: 24 * 2 ** 30, kind: 'unified memory' });
   });
 
+  it('gives a detected Mac, whose GPU reports all of unified memory, the same three quarters', () => {
+    // Detection's shape: the Apple GPU's memoryMiB is the machine's whole unified memory.
+    const detected = parseHostInfo({
+      os: 'darwin',
+      arch: 'arm64',
+      memoryBytes: 32 * 2 ** 30,
+      gpus: [{ index: 0, vendor: 'apple', name: 'Apple M2 Pro', memoryMiB: 32 * 1024 }],
+    });
+    expect(memoryBudget(detected)).toEqual({ bytes: 24 * 2 ** 30, kind: 'unified memory' });
+  });
+
   it('uses three quarters of RAM without GPUs, and knows nothing when the host file does not say', () => {
     // 16 GiB of RAM: the system and everything else running keep 4 GiB of it.
     expect(memoryBudget(hosts.cpuOnly)).toEqual({ bytes: 12 * 2 ** 30, kind: 'RAM' });
@@ -77,14 +96,18 @@ describe('memoryBudget', () => {
   });
 });
 
-describe('memoryFit', () => {
+describe('weightsMemoryPolicy', () => {
+  const spec = parseModelSpec({ modelName: 'm', format: 'pytorch', sizeInBillions: 7 });
+  const fitOn = (host: HostInfo, model = spec) => weightsMemoryPolicy.fit(model, host);
+
   it('adds 20% headroom to the weights', () => {
     // 7B × 16 bits = 14 GB of weights, 16.8 GB with headroom.
-    expect(memoryFit('pytorch', 'none', 7, memoryBudget(linuxGpuHost([16_000], [])))).toMatchObject({
-      neededBytes: 16.8e9,
-      fits: false,
-    });
-    expect(memoryFit('pytorch', 'none', 7, memoryBudget(linuxGpuHost([16_100], []))).fits).toBe(true);
-    expect(memoryFit('pytorch', 'none', 7, undefined).fits).toBeUndefined();
+    expect(fitOn(linuxGpuHost([16_000], []))).toMatchObject({ neededBytes: 16.8e9, fits: false });
+    expect(fitOn(linuxGpuHost([16_100], [])).fits).toBe(true);
+    expect(fitOn(hosts.unknownMemory).fits).toBeUndefined();
+  });
+
+  it('does not guess for a model that does not say its size', () => {
+    expect(fitOn(hosts.eightH100, parseModelSpec({ modelName: 'm', format: 'pytorch' })).fits).toBeUndefined();
   });
 });

@@ -1,72 +1,27 @@
-import { dirname, resolve } from 'node:path';
-import { type Backend, type Catalog, type HostInfo, loadCatalog, resolveCatalogModel } from '@switchyard/core';
-import type { ModelFlags, ResolvedModel } from './model-input.js';
-import { readJsonFile } from './read-json-file.js';
-
-export interface CatalogFlags {
-  /** JSON file with custom models (one object or a list) to add to the catalog. */
-  readonly modelFile?: string;
-}
-
-/** The builtin catalog plus the custom models of `--model-file`. */
-export async function loadCatalogWith(flags: CatalogFlags, cwd: string): Promise<Catalog> {
-  const [catalog, custom] = await Promise.all([
-    loadCatalog(),
-    flags.modelFile === undefined ? undefined : readJsonFile(flags.modelFile, '--model-file', cwd),
-  ]);
-  if (custom !== undefined && flags.modelFile !== undefined) {
-    // Paths in the file are the file's own: they resolve from its folder, as the config file's do.
-    await catalog.registerFolders(custom, `--model-file ${flags.modelFile}`, dirname(resolve(cwd, flags.modelFile)));
-  }
-  return catalog;
-}
+import type { Catalog } from '../../catalog/catalog.js';
+import { catalogEntries } from '../../catalog/catalog-entry.js';
+import { narrowEntries } from '../../catalog/narrow-entries.js';
+import type { ModelReader } from '../model-reader.js';
 
 /**
- * The catalog MODEL may be resolved against, or undefined when the flags say the model is described
- * otherwise (`--spec-file`, `--family`) or MODEL is a path; loading only then keeps other runs fast.
+ * A reference to a catalog model (builtin or custom): every spec and quantization it comes in,
+ * narrowed by the format, size and quantization options. Selection then picks the one that suits
+ * the host. A reference with the `family` option describes a model of the caller's own instead.
  */
-export function catalogFor(
-  model: string | undefined,
-  flags: ModelFlags & CatalogFlags,
-  cwd: string,
-): Promise<Catalog | undefined> {
-  const describedElsewhere = flags.specFile !== undefined || flags.family !== undefined;
-  const isPath = model !== undefined && /[\\/]|\.gguf$/i.test(model);
-  if (flags.modelFile === undefined && (model === undefined || describedElsewhere || isPath)) {
-    return Promise.resolve(undefined);
-  }
-  return loadCatalogWith(flags, cwd);
-}
-
-/**
- * MODEL as a catalog model: the best spec for this host's engines, narrowed by --format, --size and
- * --quantization, with a note saying which spec and why. Undefined when MODEL is not in the catalog.
- */
-export function resolveFromCatalog(
-  model: string | undefined,
-  flags: ModelFlags & { readonly engine?: string },
-  catalog: Catalog | undefined,
-  backends: readonly Backend[],
-  host: HostInfo,
-  prefer: readonly string[],
-): ResolvedModel | undefined {
-  if (model === undefined || catalog === undefined || flags.specFile !== undefined || flags.family !== undefined) {
-    return undefined;
-  }
-  const found = catalog.get(model);
-  if (!found) return undefined;
-  const resolution = resolveCatalogModel(found, backends, host, {
-    ...(flags.format === undefined ? {} : { format: flags.format }),
-    ...(flags.size === undefined ? {} : { size: flags.size }),
-    ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
-    ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-    prefer,
-  });
-  const { spec, reason, tooLarge } = resolution;
-  return { spec, note: reason, ...(tooLarge === undefined ? {} : { tooLarge }) };
-}
-
-/** The error for a MODEL that is neither in the catalog nor described by flags. */
-export async function notInCatalogError(model: string): Promise<Error> {
-  return (await loadCatalog()).unknownNameError(model, 'MODEL');
+export function catalogReader(catalog: () => Promise<Catalog>): ModelReader {
+  return {
+    name: 'catalog',
+    async read(reference, { options }) {
+      if (options.family !== undefined) return undefined;
+      const model = (await catalog()).get(reference);
+      if (!model) return undefined;
+      const entries = narrowEntries(model, catalogEntries(model), options);
+      const narrowed = [options.format, options.size, options.quantization].some((option) => option !== undefined);
+      return {
+        specs: entries.map((entry) => entry.modelSpec),
+        source: `${model.modelName} from the catalog`,
+        narrowed,
+      };
+    },
+  };
 }

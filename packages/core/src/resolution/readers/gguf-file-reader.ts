@@ -1,53 +1,49 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GgufError, InvalidInputError, parseModelSpec, readGgufModel } from '@switchyard/core';
-import { formatParameterCount } from '../output/parameter-count.js';
-import type { ModelFlags, ResolvedModel } from './model-input.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { GgufError } from '../../gguf/gguf-errors.js';
+import { readGgufModel } from '../../gguf/gguf-model.js';
+import { parseModelSpec } from '../../spec/model-spec.js';
+import { formatParameterCount } from '../../spec/parameter-count.js';
+import type { ModelOptions, ModelReader } from '../model-reader.js';
 
 /**
- * MODEL as a GGUF file: a path ending in .gguf, any existing file, or a path (it has a slash) that no
- * flag describes as a model name, so that a mistyped path says there is no such file. The spec comes
- * from the file's header; --format, --quantization, --size and --family still override it. Returns
- * undefined when MODEL is not a file, so that it is read as a model name.
+ * A reference to a GGUF file: a path ending in .gguf, any existing file, or a path (it has a slash)
+ * that no option describes as a model name, so that a mistyped path says there is no such file.
+ * The spec comes from the file's header; the format, quantization, size and family options still
+ * override it.
  */
-export async function resolveGgufModel(
-  model: string | undefined,
-  flags: ModelFlags,
-  cwd: string,
-): Promise<ResolvedModel | undefined> {
-  if (model === undefined) return undefined;
-  const path = resolve(cwd, model);
-  if (!/\.gguf$/i.test(model) && !looksLikeFilePath(model, flags) && !(await isFile(path))) return undefined;
-  if (flags.specFile) {
-    throw new InvalidInputError('command line', [
-      { field: '--spec-file', message: `MODEL is a GGUF file (${model}); pass either the file or --spec-file` },
-    ]);
-  }
-  const info = await readGgufModel(path).catch((error: unknown) => {
-    if (!(error instanceof GgufError)) throw error;
-    throw new InvalidInputError(`MODEL ${model}`, [{ field: 'MODEL', message: error.message }], error.hint);
-  });
-  const spec = parseModelSpec({
-    ...info.spec,
-    ...(flags.format === undefined ? {} : { format: flags.format }),
-    ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
-    ...(flags.size === undefined ? {} : { sizeInBillions: flags.size }),
-    ...(flags.family === undefined ? {} : { modelFamily: flags.family }),
-  });
-  const facts = [
-    info.architecture,
-    `${formatParameterCount(info.parameterCount)} parameters`,
-    `GGUF v${info.header.version}`,
-    info.files.length > 1 ? `${info.files.length} shards` : undefined,
-  ];
-  return { spec, note: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}` };
-}
+export const ggufFileReader: ModelReader = {
+  name: 'gguf-file',
+  async read(reference, { options, cwd }) {
+    const path = resolve(cwd, reference);
+    if (!/\.gguf$/i.test(reference) && !looksLikeFilePath(reference, options) && !(await isFile(path))) {
+      return undefined;
+    }
+    const info = await readGgufModel(path).catch((error: unknown) => {
+      if (!(error instanceof GgufError)) throw error;
+      throw new InvalidInputError(`model ${reference}`, [{ field: 'model', message: error.message }], error.hint);
+    });
+    const spec = parseModelSpec({
+      ...info.spec,
+      ...(options.format === undefined ? {} : { format: options.format }),
+      ...(options.quantization === undefined ? {} : { quantization: options.quantization }),
+      ...(options.size === undefined ? {} : { sizeInBillions: options.size }),
+      ...(options.family === undefined ? {} : { modelFamily: options.family }),
+    });
+    const facts = [
+      info.architecture,
+      `${formatParameterCount(info.parameterCount)} parameters`,
+      `GGUF v${info.header.version}`,
+      info.files.length > 1 ? `${info.files.length} shards` : undefined,
+    ];
+    return { specs: [spec], source: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}` };
+  },
+};
 
-/** A slash makes MODEL a path, unless flags describe it as a model (a hub id such as org/name). */
-function looksLikeFilePath(model: string, flags: ModelFlags): boolean {
-  return (
-    /[\\/]/.test(model) && flags.format === undefined && flags.family === undefined && flags.specFile === undefined
-  );
+/** A slash makes the reference a path, unless options describe it as a model (a hub id such as org/name). */
+function looksLikeFilePath(reference: string, options: ModelOptions): boolean {
+  return /[\\/]/.test(reference) && options.format === undefined && options.family === undefined;
 }
 
 async function isFile(path: string): Promise<boolean> {
