@@ -27,7 +27,12 @@ const appleSilicon: HostInfoInput = {
 const intelMac: HostInfoInput = { ...appleSilicon, arch: 'x64', gpus: [] };
 const withoutVllm: HostInfoInput = { ...linuxCuda, engines: { sglang: version, ...pythonStack } };
 
-const gguf: ModelSpecInput = { modelName: 'llama-3-instruct', format: 'ggufv2', quantization: 'Q4_K_M' };
+const gguf: ModelSpecInput = {
+  modelName: 'llama-3-instruct',
+  format: 'ggufv2',
+  quantization: 'Q4_K_M',
+  modelPath: '/models/llama-3-8b-instruct.Q4_K_M.gguf',
+};
 const pytorch = (modelName: string): ModelSpecInput => ({ modelName, format: 'pytorch', quantization: 'none' });
 
 async function select(spec: ModelSpecInput, host: HostInfoInput, options: Omit<SwitchyardOptions, 'host'> = {}) {
