@@ -95,9 +95,10 @@ export { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPE
 export { hostWithGpus } from './resolution/gpu-selection.js';
 export type { ModelOptions, ModelReader, ModelReading, ReadContext } from './resolution/model-reader.js';
 export type { ModelReference } from './resolution/read-model.js';
-export { catalogReader } from './resolution/readers/catalog-reader.js';
+export { catalogReader, catalogReading } from './resolution/readers/catalog-reader.js';
 export { ggufFileReader } from './resolution/readers/gguf-file-reader.js';
 export { modelFolderReader } from './resolution/readers/model-folder-reader.js';
+export { type ChooseOptions, chooseSpec } from './selection/choose-spec.js';
 export { engineOrder } from './selection/engine-order.js';
 export { type Ranking, rankBackends } from './selection/rank-backends.js';
 export type { Candidate, ConsideredSpec, Selection, SelectOptions } from './selection/selection.js';

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { inject, injectable, container as rootContainer } from 'tsyringe';
 import type { Backend, LaunchContext } from './backend/backend.js';
 import { type Catalog, loadCatalog } from './catalog/catalog.js';
-import { catalogEntries } from './catalog/catalog-entry.js';
 import type { CatalogModel } from './catalog/catalog-schema.js';
 import { type EngineOption, engineOptions } from './catalog/engine-options.js';
 import { ModelTooLargeError, NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
@@ -19,9 +18,9 @@ import type { SwitchyardPlugin } from './plugin/plugin.js';
 import { BackendRegistry } from './registry/backend-registry.js';
 import { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
 import { hostWithGpus } from './resolution/gpu-selection.js';
-import type { ModelOptions, ModelReader } from './resolution/model-reader.js';
+import type { ModelOptions, ModelReader, ModelReading } from './resolution/model-reader.js';
 import { type ModelReference, readModel } from './resolution/read-model.js';
-import { catalogReader } from './resolution/readers/catalog-reader.js';
+import { catalogReader, catalogReading } from './resolution/readers/catalog-reader.js';
 import { ggufFileReader } from './resolution/readers/gguf-file-reader.js';
 import { modelFolderReader } from './resolution/readers/model-folder-reader.js';
 import { chooseSpec } from './selection/choose-spec.js';
@@ -111,16 +110,18 @@ export class Switchyard {
    * fits nowhere in the host's memory is refused: `chosen` is null and every engine says why.
    */
   async select(model: ModelReference, request: SelectRequest = {}): Promise<Selection> {
-    const [host, reading] = await Promise.all([
-      this.resolveHost(request),
-      readModel(model, { options: request, cwd: request.cwd ?? process.cwd() }, this.allReaders(), this.catalog),
-    ]);
+    const [host, reading] = await Promise.all([this.resolveHost(request), this.read(model, request)]);
     return chooseSpec(reading, this.registry.list(), host, hostWithGpus(host, request.gpus), {
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       prefer: request.prefer ?? this.preferences,
       memory: this.memoryPolicy,
       fit: request.contextLength === undefined ? {} : { contextLength: request.contextLength },
     });
+  }
+
+  /** How a model reference reads: every spec it may run as, before any host is considered. */
+  read(model: ModelReference, options: ModelOptions & { readonly cwd?: string } = {}): Promise<ModelReading> {
+    return readModel(model, { options, cwd: options.cwd ?? process.cwd() }, this.allReaders(), this.catalog);
   }
 
   /** Selects, then returns the chosen engine's plan without running anything. */
@@ -152,7 +153,7 @@ export class Switchyard {
     if (engine !== undefined && !this.registry.get(engine)) throw new UnknownEngineError(engine, this.registry.names());
     const backends = this.registry.list().filter((b) => engine === undefined || b.name === engine);
     const prefer = request.prefer ?? this.preferences;
-    const reading = { specs: catalogEntries(model).map((entry) => entry.modelSpec), source: model.modelName };
+    const reading = catalogReading(model);
     return {
       model,
       host,

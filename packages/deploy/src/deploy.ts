@@ -1,5 +1,6 @@
 import {
   type Backend,
+  displayNameOf,
   InvalidInputError,
   type LaunchPlan,
   type ModelSpec,
@@ -141,7 +142,7 @@ function clusterPlan(
   request: DeployRequest,
   withApiKey: boolean,
 ): LaunchPlan {
-  let plan: LaunchPlan;
+  let plan: LaunchPlan | null;
   try {
     plan = planLaunch(backend, spec, host, {
       bind: '0.0.0.0',
@@ -160,22 +161,31 @@ function clusterPlan(
       [
         {
           field: 'apiKeySecret',
-          message: `${backend.displayName} cannot take an API key from a Secret: ${keyProblem.message}`,
+          message: `${displayNameOf(backend)} cannot take an API key from a Secret: ${keyProblem.message}`,
         },
       ],
       'Drop the API key Secret, or put an authenticating gateway in front of the Service.',
     );
   }
-  const inEnv = Object.entries(plan.env).filter(([, value]) => value === API_KEY_PLACEHOLDER);
+  if (plan === null) {
+    throw new InvalidInputError('deploy options', [
+      {
+        field: 'engine',
+        message: `${displayNameOf(backend)} starts its engine itself and shows no plan, so it has no container command to deploy; choose another engine`,
+      },
+    ]);
+  }
+  const planned = plan;
+  const inEnv = Object.entries(planned.env).filter(([, value]) => value === API_KEY_PLACEHOLDER);
   const leaks =
-    JSON.stringify([plan.command, plan.args]).includes(API_KEY_PLACEHOLDER) ||
-    inEnv.some(([name]) => !plan.secretEnv.includes(name)) ||
+    JSON.stringify([planned.command, planned.args]).includes(API_KEY_PLACEHOLDER) ||
+    inEnv.some(([name]) => !planned.secretEnv.includes(name)) ||
     (withApiKey && inEnv.length === 0);
   if (leaks) {
     throw new InvalidInputError('deploy options', [
       {
         field: 'apiKeySecret',
-        message: `${backend.displayName} would not read the API key from a secret environment variable, so it cannot come from a Secret`,
+        message: `${displayNameOf(backend)} would not read the API key from a secret environment variable, so it cannot come from a Secret`,
       },
     ]);
   }

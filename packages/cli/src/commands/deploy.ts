@@ -1,13 +1,14 @@
+import type { Switchyard } from '@switchyard/core';
 import type { DeployRequest, ManifestFormat, Placement } from '@switchyard/deploy';
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
-import { catalogFor } from '../inputs/catalog-model.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
-import { type ModelFlags, resolveModel } from '../inputs/model-input.js';
+import { addModelFile } from '../inputs/model-file.js';
 import { readNodesFlag } from '../inputs/nodes-input.js';
 import type { PluginFlags } from '../inputs/plugins.js';
+import { type ModelFlags, modelOptionsOf, modelReference } from '../inputs/target.js';
 import { addModelOptions, configOption, pluginOption } from '../options.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { paletteFor } from '../output/palette.js';
@@ -63,8 +64,9 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
     )
     .option('--json', 'print the placement (every class’s verdict) and the manifests as one JSON object')
     .action(async (model: string | undefined, flags: DeployFlags) => {
-      const request = await deployRequest(model, flags, io.cwd, extraArgs, await readNodesFlag(flags.nodes, io));
       const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
+      const nodes = await readNodesFlag(flags.nodes, io);
+      const request = await deployRequest(model, flags, switchyard, io.cwd, extraArgs, nodes);
       // Loaded on demand: the Kubernetes schemas are only needed here.
       const { deploy, PlacementRefusedError, renderManifests } = await import('@switchyard/deploy');
       const pc = paletteFor(io);
@@ -94,13 +96,15 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
 async function deployRequest(
   given: string | undefined,
   flags: DeployFlags,
+  switchyard: Switchyard,
   cwd: string,
   extraArgs: readonly string[],
   nodes: unknown,
 ): Promise<DeployRequest> {
   const model = given?.trim() === '' ? undefined : given;
-  const catalog = await catalogFor(model, flags, cwd);
-  const inCatalog = model !== undefined && catalog?.get(model) !== undefined;
+  const catalog = await addModelFile(await switchyard.catalog(), flags, cwd);
+  const describedElsewhere = flags.specFile !== undefined || flags.family !== undefined;
+  const inCatalog = model !== undefined && !describedElsewhere && catalog.get(model) !== undefined;
   const modelPart = inCatalog
     ? {
         model,
@@ -109,7 +113,10 @@ async function deployRequest(
         ...(flags.size === undefined ? {} : { size: flags.size }),
         ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
       }
-    : { model: (await resolveModel(model, flags, cwd)).spec };
+    : {
+        model: (await switchyard.read(await modelReference(model, flags, cwd), { ...modelOptionsOf(flags), cwd }))
+          .specs[0],
+      };
   const optional = {
     engine: flags.engine,
     gpusPerReplica: flags.gpusPerReplica,

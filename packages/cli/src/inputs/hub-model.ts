@@ -33,14 +33,15 @@ export async function hubRequestFor(model: string, flags: HubFlags, io: CliIo): 
       { field: '--file', message: 'names a file in a hub repository; give MODEL as a hub id, e.g. org/name' },
     ]);
   }
-  const { model: resolved } = await resolveTarget(model, flags, io);
-  const request = hubRequestOf(resolved.spec);
+  const target = await resolveTarget(model, flags, io);
+  const { spec } = await target.switchyard.select(target.reference, target.request);
+  const request = hubRequestOf(spec);
   if (request === undefined) {
-    throw new InvalidInputError(`model ${resolved.spec.modelName}`, [
+    throw new InvalidInputError(`model ${spec.modelName}`, [
       {
         field: 'MODEL',
-        message: resolved.spec.modelPath
-          ? `it is already on this machine (${resolved.spec.modelPath}): there is nothing to pull`
+        message: spec.modelPath
+          ? `it is already on this machine (${spec.modelPath}): there is nothing to pull`
           : 'it names no Hugging Face repository (hubId) to pull from',
       },
     ]);

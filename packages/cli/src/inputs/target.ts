@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidInputError, type ModelReference, type SelectRequest, type Switchyard } from '@switchyard/core';
+import {
+  InvalidInputError,
+  type ModelOptions,
+  type ModelReference,
+  type SelectRequest,
+  type Switchyard,
+} from '@switchyard/core';
 import type { CliIo } from '../io.js';
 import { composeSwitchyard } from './compose-switchyard.js';
 import type { HostFlags } from './host-input.js';
@@ -42,10 +48,7 @@ export async function resolveTarget(given: string | undefined, flags: TargetFlag
   if (flags.modelFile !== undefined) await addModelFile(await switchyard.catalog(), flags, io.cwd);
   const request: SelectRequest = {
     cwd: io.cwd,
-    ...(flags.format === undefined ? {} : { format: flags.format }),
-    ...(flags.size === undefined ? {} : { size: flags.size }),
-    ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
-    ...(flags.family === undefined ? {} : { family: flags.family }),
+    ...modelOptionsOf(flags),
     ...(flags.engine === undefined ? {} : { engine: flags.engine }),
     ...(flags.gpus === undefined ? {} : { gpus: flags.gpus }),
     ...(flags.contextLength === undefined ? {} : { contextLength: flags.contextLength }),
@@ -54,8 +57,22 @@ export async function resolveTarget(given: string | undefined, flags: TargetFlag
   return { switchyard, reference, request };
 }
 
+/** What --format, --size, --quantization and --family say about the model, as core's options. */
+export function modelOptionsOf(flags: ModelFlags): ModelOptions {
+  return {
+    ...(flags.format === undefined ? {} : { format: flags.format }),
+    ...(flags.size === undefined ? {} : { size: flags.size }),
+    ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
+    ...(flags.family === undefined ? {} : { family: flags.family }),
+  };
+}
+
 /** MODEL as given, or the spec of `--spec-file` (named MODEL when both are given). */
-async function modelReference(model: string | undefined, flags: ModelFlags, cwd: string): Promise<ModelReference> {
+export async function modelReference(
+  model: string | undefined,
+  flags: ModelFlags,
+  cwd: string,
+): Promise<ModelReference> {
   if (flags.specFile === undefined) {
     if (model !== undefined) return model;
     throw new InvalidInputError('command line', [

@@ -1,4 +1,4 @@
-import type { Backend } from '@switchyard/core';
+import { type Backend, displayNameOf } from '@switchyard/core';
 import type { NodeClass } from '../cluster/node-class.js';
 import { ENGINE_IMAGES, type EngineImage } from './engine-images.js';
 
@@ -22,12 +22,12 @@ export function classImage(backend: Backend, nodeClass: NodeClass, override: Ima
   if (official?.unavailable) return { refusal: official.unavailable };
   if (!official) {
     return {
-      refusal: `${backend.displayName} has no known server image; pass --engine ${backend.name} --image IMAGE to deploy it`,
+      refusal: `${displayNameOf(backend)} has no known server image; pass --engine ${backend.name} --image IMAGE to deploy it`,
     };
   }
   if (!variant) {
     return {
-      refusal: `${backend.displayName}'s official image is built for ${nodeClass.gpu ? 'CPUs only' : 'NVIDIA GPUs'}, and these nodes have ${nodeClass.gpu ? 'NVIDIA GPUs' : 'none'}`,
+      refusal: `${displayNameOf(backend)}'s official image is built for ${nodeClass.gpu ? 'CPUs only' : 'NVIDIA GPUs'}, and these nodes have ${nodeClass.gpu ? 'NVIDIA GPUs' : 'none'}`,
     };
   }
   if (!variant.platforms.includes(nodeClass.arch)) {

@@ -6,9 +6,8 @@ import {
   type HostInfo,
   type MemoryFit,
   type ModelSpec,
-  memoryBudget,
-  memoryFit,
   rankBackends,
+  weightsMemoryPolicy,
 } from '@switchyard/core';
 import { classHost, unsupportedPlatform } from '../cluster/class-host.js';
 import type { NodeClass } from '../cluster/node-class.js';
@@ -35,7 +34,7 @@ export interface ClassJudgement {
 
 /**
  * Judges the spec on one node of the class with each GPU count in turn, fewest first, with the same
- * rules (selection) and memory plan (memoryFit) as a single host: the first count where an engine can
+ * rules (selection) and memory policy as a single host: the first count where an engine can
  * run it and its weights fit is the class's fit.
  */
 export function judgeClass(nodeClass: NodeClass, spec: ModelSpec, context: ClassContext): ClassJudgement {
@@ -47,7 +46,7 @@ export function judgeClass(nodeClass: NodeClass, spec: ModelSpec, context: Class
   for (const gpus of counts) {
     const host = classHost(nodeClass, gpus, context.engines);
     const { chosen, candidates } = rankBackends(context.backends, spec, host, { prefer: context.prefer });
-    const memory = specFit(spec, host);
+    const memory = weightsMemoryPolicy.fit(spec, host);
     if (chosen !== null && memory.fits !== false)
       return { fit: { engine: chosen, gpus, memory, host }, refusals: [], candidates };
     last = { candidates, engine: chosen, memory, gpus };
@@ -64,11 +63,4 @@ export function judgeClass(nodeClass: NodeClass, spec: ModelSpec, context: Class
     ],
     candidates: last.candidates,
   };
-}
-
-/** How the spec's weights fit the host: unknown when the spec has no size. */
-export function specFit(spec: ModelSpec, host: HostInfo): MemoryFit {
-  const budget = memoryBudget(host);
-  if (spec.sizeInBillions === undefined) return { neededBytes: 0, budget, fits: undefined };
-  return memoryFit(spec.format, spec.quantization, spec.sizeInBillions, budget);
 }

@@ -130,7 +130,7 @@ async function resolveSpec(
   if (!choice) {
     throw new InvalidInputError('node list', [{ field: 'items', message: 'no node can take a pod' }]);
   }
-  return { spec: choice.resolution.spec, specReason: describeChoice(choice) };
+  return { spec: choice.selection.spec, specReason: describeChoice(choice) };
 }
 
 function compareFits(a: Judged & { fit: ClassFit }, b: Judged & { fit: ClassFit }, rank: (engine: string) => number) {

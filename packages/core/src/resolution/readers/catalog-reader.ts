@@ -1,7 +1,15 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import { catalogEntries } from '../../catalog/catalog-entry.js';
-import { narrowEntries } from '../../catalog/narrow-entries.js';
-import type { ModelReader } from '../model-reader.js';
+import type { CatalogModel } from '../../catalog/catalog-schema.js';
+import { type CatalogFilters, narrowEntries } from '../../catalog/narrow-entries.js';
+import type { ModelReader, ModelReading } from '../model-reader.js';
+
+/** Every spec and quantization of a catalog model, narrowed by the format, size and quantization filters. */
+export function catalogReading(model: CatalogModel, filters: CatalogFilters = {}): ModelReading {
+  const entries = narrowEntries(model, catalogEntries(model), filters);
+  const narrowed = [filters.format, filters.size, filters.quantization].some((filter) => filter !== undefined);
+  return { specs: entries.map((entry) => entry.modelSpec), source: `${model.modelName} from the catalog`, narrowed };
+}
 
 /**
  * A reference to a catalog model (builtin or custom): every spec and quantization it comes in,
@@ -14,14 +22,7 @@ export function catalogReader(catalog: () => Promise<Catalog>): ModelReader {
     async read(reference, { options }) {
       if (options.family !== undefined) return undefined;
       const model = (await catalog()).get(reference);
-      if (!model) return undefined;
-      const entries = narrowEntries(model, catalogEntries(model), options);
-      const narrowed = [options.format, options.size, options.quantization].some((option) => option !== undefined);
-      return {
-        specs: entries.map((entry) => entry.modelSpec),
-        source: `${model.modelName} from the catalog`,
-        narrowed,
-      };
+      return model === undefined ? undefined : catalogReading(model, options);
     },
   };
 }
