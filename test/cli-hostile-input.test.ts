@@ -53,7 +53,7 @@ describe('flag values are refused up front, naming the flag', () => {
   });
 
   it.each([
-    [hosts.cpuOnly, '0', 'this host has no GPU (see `switchyard host`), so there is no GPU 0 to use'],
+    [hosts.cpuOnly, '0', 'this host has no GPU, so there is no GPU 0 to use'],
     [hosts.eightGpus, '8', 'this host has no GPU 8; its GPUs are 0, 1, 2, 3, 4, 5, 6, 7'],
   ])('--gpus is checked against the host (%s, --gpus %s)', async (host, gpus, message) => {
     const { code, stderr } = await runCli(['plan', ...gguf.slice(0, 2), '--host-file', host, '--gpus', gpus]);

@@ -137,7 +137,7 @@ describe('switchyard launch', () => {
     expect(ready).toMatchObject({ event: 'ready', backend: 'plain' });
     expect((await fetch(`${ready.url}/health`)).status).toBe(200);
     cli.child.kill('SIGINT');
-    expect(await cli.exit).toEqual([0, null]);
+    expect(await cli.exit).toEqual([130, null]);
     expect(processesTagged(tag)).toEqual([]);
   });
 

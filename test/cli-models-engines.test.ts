@@ -262,12 +262,11 @@ describe('switchyard select with a catalog name', () => {
     expect(plan.stderr).toContain('No spec of deepseek-v3 fits');
   });
 
-  it('refuses to launch a model none of whose specs fits, before starting anything', async () => {
-    // 671B parameters: no machine these tests run on has the memory.
+  it('refuses to launch a model no engine can run here, before starting anything', async () => {
+    // 671B parameters: no machine these tests run on has the memory, or an engine that downloads it.
     const { code, stderr } = await runCli(['launch', 'deepseek-v3']);
     expect(code).toBe(1);
     expect(stderr).toContain('No engine can run deepseek-v3');
-    expect(stderr).toContain("No spec of deepseek-v3 fits in this host's memory");
   });
 
   it('sizes models to three quarters of RAM on a host without a GPU', async () => {

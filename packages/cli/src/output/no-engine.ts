@@ -3,6 +3,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { candidatesTable } from './candidates-table.js';
 import { describeSpec } from './describe-spec.js';
+import { wordAsFlags } from './flag-words.js';
 import { paletteFor } from './palette.js';
 
 /**
@@ -16,7 +17,9 @@ export function reportNoEngine(selection: Selection, io: CliIo, json: boolean): 
     const error = { code: 'NO_ELIGIBLE_ENGINE', message, hint, candidates: selection.candidates };
     io.stdout(`${JSON.stringify({ error })}\n`);
   } else {
-    io.stderr(`${message.slice(0, -1)}; the reasons are below.\n\n`);
+    io.stderr(`${message.slice(0, -1)}; the reasons are below.\n`);
+    // A model too large for the host says so once, above the engines that could otherwise run it.
+    io.stderr(selection.fit.fits === false ? `${wordAsFlags(selection.reason)}\n\n` : '\n');
     io.stderr(`${candidatesTable(selection, io.columns, paletteFor(io))}\n`);
   }
   return ExitCode.failure;
