@@ -3,7 +3,6 @@ import {
   type Candidate,
   describeBudget,
   gib,
-  type HostInfo,
   type MemoryFit,
   type ModelSpec,
   rankBackends,
