@@ -78,7 +78,12 @@ export {
 export { FALLBACK_PLAN_PORT, planLaunch } from './launch/plan-launch.js';
 export { assertSupervisedPlatform, UnsupportedPlatformError } from './launch/supervised-platforms.js';
 export type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
-export { type FitOptions, type MemoryFit, type MemoryPolicy, weightsMemoryPolicy } from './memory/memory-policy.js';
+export {
+  type MemoryFit,
+  type MemoryFitOptions,
+  type MemoryPolicy,
+  weightsMemoryPolicy,
+} from './memory/memory-policy.js';
 export {
   bitsPerWeight,
   describeBudget,

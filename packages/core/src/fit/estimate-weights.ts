@@ -1,4 +1,4 @@
-import { bitsPerWeight } from '../catalog/weight-memory.js';
+import { bitsPerWeight } from '../memory/weight-memory.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import type { ArchitectureFacts } from './architecture-facts.js';
 import type { ModelWeights } from './model-weights.js';

@@ -10,7 +10,7 @@ import {
 } from './weight-memory.js';
 
 /** What the fit may take into account besides the spec and the host. */
-export interface FitOptions {
+export interface MemoryFitOptions {
   /** Context length the engine will be started with (the `contextLength` option). */
   readonly contextLength?: number;
 }
@@ -33,7 +33,7 @@ export interface MemoryFit {
  * `createSwitchyard`, or the MEMORY_POLICY token) to plan memory differently.
  */
 export interface MemoryPolicy {
-  fit(spec: ModelSpec, host: HostInfo, options?: FitOptions): MemoryFit;
+  fit(spec: ModelSpec, host: HostInfo, options?: MemoryFitOptions): MemoryFit;
 }
 
 /** The default policy: weights from size and quantization, plus a fixed headroom, against the host's budget. */

@@ -1,6 +1,6 @@
 import { type Backend, displayNameOf } from '../backend/backend.js';
 import type { HostInfo } from '../host/host-info.js';
-import { budgetText, type FitOptions, type MemoryPolicy } from '../memory/memory-policy.js';
+import { budgetText, type MemoryFitOptions, type MemoryPolicy } from '../memory/memory-policy.js';
 import { gib, quantizationQuality } from '../memory/weight-memory.js';
 import type { ModelReading } from '../resolution/model-reader.js';
 import type { ModelSpec } from '../spec/model-spec.js';
@@ -10,7 +10,7 @@ import type { ConsideredSpec, Selection, SelectOptions } from './selection.js';
 
 export interface ChooseOptions extends SelectOptions {
   readonly memory: MemoryPolicy;
-  readonly fit?: FitOptions;
+  readonly fit?: MemoryFitOptions;
 }
 
 interface Scored extends ConsideredSpec {
