@@ -7,7 +7,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // binary use dist/ (the test command builds first).
 const sourceAliases = [
   { find: /^@switchyard\/core$/, replacement: here('./packages/core/src/index.ts') },
-  { find: /^@switchyard\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
+  { find: /^@switchyard\/host-detection$/, replacement: here('./packages/host-detection/src/index.ts') },
+  { find: /^@switchyard\/supervisor$/, replacement: here('./packages/supervisor/src/index.ts') },
+  { find: /^@switchyard\/conformance$/, replacement: here('./packages/conformance/src/index.ts') },
   { find: /^@switchyard\/hub$/, replacement: here('./packages/hub/src/index.ts') },
   ...['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'].map((engine) => ({
     find: new RegExp(`^@switchyard/backend-${engine}$`),

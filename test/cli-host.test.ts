@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseHostInfo } from '../packages/core/src/index.js';
-import { fakePython, fakeTools, gpuRows, nvidiaSmi } from '../packages/core/test/host/fake-tools.js';
+import { fakePython, fakeTools, gpuRows, nvidiaSmi } from '../packages/host-detection/test/fake-tools.js';
 import { CLI_BIN, fixture, REPO_ROOT, runCli } from './support/run-cli.js';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,8 @@ import { REPO_ROOT } from './support/run-cli.js';
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const PACKED = ['@switchyard/core', '@switchyard/backend-vllm'];
+// The conformance kit is a plugin author's dev dependency; it brings the supervisor with it.
+const PACKED_FOR_DEV = ['@switchyard/conformance', '@switchyard/supervisor'];
 
 /**
  * A consumer outside the workspace: it sees only what the tarballs hold and what npm installs for
@@ -17,7 +19,7 @@ const PACKED = ['@switchyard/core', '@switchyard/backend-vllm'];
  */
 const CONSUMER = `
 import { createSwitchyard } from '@switchyard/core';
-import { runConformance } from '@switchyard/core/testing';
+import { runConformance } from '@switchyard/conformance';
 import vllm from '@switchyard/backend-vllm';
 
 const switchyard = createSwitchyard({
@@ -42,7 +44,7 @@ console.log(JSON.stringify({
 // The same calls, type-checked against the declarations the tarballs ship.
 const TYPED_CONSUMER = `
 import { createSwitchyard, type Selection } from '@switchyard/core';
-import { type ConformanceReport, runConformance } from '@switchyard/core/testing';
+import { type ConformanceReport, runConformance } from '@switchyard/conformance';
 import vllm from '@switchyard/backend-vllm';
 
 export const selection: Promise<Selection> = createSwitchyard({ plugins: [vllm] }).select({ modelName: 'm', format: 'pytorch' });
@@ -50,11 +52,12 @@ export const report: Promise<ConformanceReport> = runConformance(vllm, { launch:
 `;
 
 let project: string;
+let packedFiles: Map<string, string>;
 
 beforeAll(async () => {
   for (const dir of [
     'packages/core/dist/index.js',
-    'packages/core/dist/testing/index.js',
+    'packages/conformance/dist/index.js',
     'packages/backend-vllm/dist/index.js',
   ]) {
     if (!existsSync(join(REPO_ROOT, dir))) throw new Error(`${dir} is missing: run \`npm run build\` first`);
@@ -62,7 +65,7 @@ beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'switchyard-pack-'));
   const { stdout } = await run(
     npm,
-    ['pack', '--json', '--pack-destination', project, ...PACKED.flatMap((w) => ['-w', w])],
+    ['pack', '--json', '--pack-destination', project, ...[...PACKED, ...PACKED_FOR_DEV].flatMap((w) => ['-w', w])],
     {
       cwd: REPO_ROOT,
     },
@@ -71,9 +74,17 @@ beforeAll(async () => {
     name,
     `file:./${filename}`,
   ]);
+  packedFiles = new Map((JSON.parse(stdout) as { name: string; filename: string }[]).map((t) => [t.name, t.filename]));
+  const of = (names: readonly string[]) => Object.fromEntries(tarballs.filter(([name]) => names.includes(name ?? '')));
   await writeFile(
     join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: Object.fromEntries(tarballs) }),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      type: 'module',
+      dependencies: of(PACKED),
+      devDependencies: of(PACKED_FOR_DEV),
+    }),
   );
   // A Node library's consumers have @types/node; the workspace's copy stands in for theirs.
   const tsconfig = {
@@ -105,6 +116,30 @@ describe('the packed packages, installed outside the workspace', () => {
     expect(result).toMatchObject({ chosen: 'vllm', command: ['vllm', 'serve'], findings: 0 });
     expect(result.core).toContain(join(project, 'node_modules'));
     expect(existsSync(join(project, 'node_modules/vitest'))).toBe(false);
+  });
+
+  it('a backend author’s install of core and one backend holds no process-spawning or hardware-probing package', async () => {
+    // A project of its own: npm counts a dev dependency that is also an optional peer of core as production.
+    const minimal = join(project, 'minimal');
+    await mkdir(minimal);
+    const tarball = (name: string) => `file:../${packedFiles.get(name)}`;
+    const dependencies = Object.fromEntries(PACKED.map((name) => [name, tarball(name)]));
+    await writeFile(join(minimal, 'package.json'), JSON.stringify({ name: 'minimal', private: true, dependencies }));
+    await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+      cwd: minimal,
+    });
+    const { stdout } = await run(npm, ['ls', '--omit=dev', '--all', '--parseable'], { cwd: minimal });
+    const installed = stdout.split('\n').map((path) => path.split('node_modules/').at(-1));
+    expect(installed).toEqual(expect.arrayContaining(['@switchyard/core', '@switchyard/backend-vllm']));
+    for (const heavy of [
+      'systeminformation',
+      'execa',
+      'get-port',
+      '@switchyard/supervisor',
+      '@switchyard/host-detection',
+    ]) {
+      expect(installed).not.toContain(heavy);
+    }
   });
 
   it('type-check against the declarations the tarballs ship', async () => {

@@ -1,9 +1,9 @@
-import { CLI, CORE, interleavedMedians, median, RUNS } from '../lib/stats.mjs';
+import { CLI, HOST_DETECTION, interleavedMedians, median, RUNS } from '../lib/stats.mjs';
 
 /** `switchyard host` in a fresh process (every probe runs), and the cached answer in a warm one. */
 export async function measureHostDetection() {
   const [cold] = interleavedMedians([[CLI, 'host', '--json']]);
-  const { detectHostReport } = await import(CORE);
+  const { detectHostReport } = await import(HOST_DETECTION);
   await detectHostReport();
   const warm = [];
   for (let i = 0; i < RUNS; i++) {

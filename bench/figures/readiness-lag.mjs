@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORE, median, RUNS } from '../lib/stats.mjs';
+import { median, RUNS, SUPERVISOR } from '../lib/stats.mjs';
 
 const FAKE_ENGINE = fileURLToPath(new URL('../../test/fixtures/fake-engines/fake-engine.mjs', import.meta.url));
 
@@ -12,7 +12,8 @@ const FAKE_ENGINE = fileURLToPath(new URL('../../test/fixtures/fake-engines/fake
  * silent one, which only the probe's backoff catches.
  */
 export async function measureReadinessLag() {
-  const { defaultSupervisor } = await import(CORE);
+  const { EngineSupervisor } = await import(SUPERVISOR);
+  const defaultSupervisor = new EngineSupervisor();
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-lag-'));
   const lag = async (silent) => {
     const samples = [];

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../packages/cli/bin/switchyard.js', import.meta.url));
 export const CORE = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
+export const HOST_DETECTION = fileURLToPath(new URL('../../packages/host-detection/dist/index.js', import.meta.url));
+export const SUPERVISOR = fileURLToPath(new URL('../../packages/supervisor/dist/index.js', import.meta.url));
 export const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 
 export function median(values) {

@@ -1,6 +1,6 @@
 import { deploy, type Placement, PlacementRefusedError } from '@switchyard/deploy';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READY_TIMEOUT_MS } from '../../packages/core/src/supervisor/engine-supervisor.js';
+import { DEFAULT_READY_TIMEOUT_MS } from '../../packages/supervisor/src/engine-supervisor.js';
 import { EKS_CPU, GKE, nodesOf, switchyard, validated } from './cluster-support.js';
 
 const L4 = 'NVIDIA-L4 ×1 linux/amd64';

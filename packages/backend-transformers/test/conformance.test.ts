@@ -1,4 +1,4 @@
-import { describeConformance } from '@switchyard/core/testing';
+import { describeConformance } from '@switchyard/conformance';
 import plugin from '../src/index.js';
 
 describeConformance(plugin);

@@ -1,9 +1,5 @@
-import type { Backend } from '../backend/backend.js';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
-import type { EngineHandle } from '../launch/engine-handle.js';
-import { engineUrl, type LaunchPlan } from '../launch/launch-plan.js';
-import { planLaunch } from '../launch/plan-launch.js';
-import { killProcessGroup } from '../process/kill-process-group.js';
+import type { Backend, EngineHandle } from '@switchyard/core';
+import { engineUrl, isSwitchyardError, killProcessGroup, type LaunchPlan, planLaunch } from '@switchyard/core';
 import { fakeEngineSupervisor } from './fake-engine.js';
 import { type Case, describeError, type Finding, FindingCollector } from './finding.js';
 

@@ -1,5 +1,4 @@
-import type { Backend } from '../backend/backend.js';
-import type { MatchResult } from '../backend/match-result.js';
+import type { Backend, MatchResult } from '@switchyard/core';
 import { type Case, describeError, type Finding, FindingCollector } from './finding.js';
 import { type ConformanceGrid, gridCases } from './grid.js';
 

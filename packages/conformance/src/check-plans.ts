@@ -1,7 +1,5 @@
-import type { Backend } from '../backend/backend.js';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
-import { parseLaunchOptions, type ResolvedLaunchOptions } from '../launch/launch-options.js';
-import type { LaunchPlan } from '../launch/launch-plan.js';
+import type { Backend, LaunchPlan } from '@switchyard/core';
+import { isSwitchyardError, parseLaunchOptions, type ResolvedLaunchOptions } from '@switchyard/core';
 import { type Case, describeError, type Finding, FindingCollector } from './finding.js';
 import { argvProblems, contractProblems, loopbackProblems, secretProblems } from './plan-checks.js';
 

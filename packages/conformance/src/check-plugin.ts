@@ -1,7 +1,5 @@
-import type { Backend } from '../backend/backend.js';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
-import type { SwitchyardPlugin } from '../plugin/plugin.js';
-import { BackendRegistry } from '../registry/backend-registry.js';
+import type { Backend, SwitchyardPlugin } from '@switchyard/core';
+import { BackendRegistry, isSwitchyardError } from '@switchyard/core';
 import { describeError, type Finding, FindingCollector } from './finding.js';
 
 /**

@@ -1,6 +1,5 @@
-import type { Backend } from '../backend/backend.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { SwitchyardPlugin } from '../plugin/plugin.js';
+import type { Backend, SwitchyardPlugin } from '@switchyard/core';
+import { SwitchyardError } from '@switchyard/core';
 import { checkLaunch, DEFAULT_READY_TIMEOUT_MS } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans } from './check-plans.js';
@@ -26,8 +25,8 @@ const PLAN_CHECKS: readonly ConformanceCheck[] = [
  * obligation, each failing with the findings as readable lines.
  *
  * ```ts
- * import { describeConformance } from '@switchyard/core/testing';
- * import plugin from '../src/index.js';
+ * import { describeConformance } from '@switchyard/conformance';
+ * import plugin from '@switchyard/core';
  *
  * describeConformance(plugin);
  * ```

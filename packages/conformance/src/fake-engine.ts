@@ -1,6 +1,5 @@
-import type { LaunchPlan } from '../launch/launch-plan.js';
-import type { SuperviseOptions, Supervisor } from '../launch/supervisor.js';
-import { EngineSupervisor } from '../supervisor/engine-supervisor.js';
+import type { LaunchPlan, SuperviseOptions, Supervisor } from '@switchyard/core';
+import { EngineSupervisor } from '@switchyard/supervisor';
 
 /** The environment variable that tells the fake engine what to serve. */
 const CONFIG_VARIABLE = 'SWITCHYARD_FAKE_ENGINE';

@@ -1,5 +1,4 @@
-import type { HostInfo } from '../host/host-info.js';
-import type { ModelSpec } from '../spec/model-spec.js';
+import type { HostInfo, ModelSpec } from '@switchyard/core';
 
 /** The obligations the conformance kit checks; each finding names the one it breaks. */
 export const CONFORMANCE_CHECKS = {

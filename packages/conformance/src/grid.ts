@@ -4,11 +4,14 @@ import {
   type HostInfo,
   type HostInfoInput,
   KNOWN_RUNTIMES,
+  MODEL_FORMATS,
+  type ModelFormat,
+  type ModelSpec,
+  type ModelSpecInput,
   OPERATING_SYSTEMS,
   parseHostInfo,
-} from '../host/host-info.js';
-import { MODEL_FORMATS, type ModelFormat } from '../spec/model-format.js';
-import { type ModelSpec, type ModelSpecInput, parseModelSpec } from '../spec/model-spec.js';
+  parseModelSpec,
+} from '@switchyard/core';
 import type { Case } from './finding.js';
 
 /** Quantizations tried for each format: the ones the catalog uses, in its own spellings. */

@@ -1,6 +1,6 @@
 import { posix, win32 } from 'node:path';
-import type { ResolvedLaunchOptions } from '../launch/launch-options.js';
-import { type LaunchPlan, maskSecrets } from '../launch/launch-plan.js';
+import type { ResolvedLaunchOptions } from '@switchyard/core';
+import { type LaunchPlan, maskSecrets } from '@switchyard/core';
 
 /** Programs that would read the arguments as a command line. */
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'csh', 'tcsh', 'fish', 'cmd', 'powershell', 'pwsh']);

@@ -1,5 +1,4 @@
-import type { Backend } from '../backend/backend.js';
-import type { SwitchyardPlugin } from '../plugin/plugin.js';
+import type { Backend, SwitchyardPlugin } from '@switchyard/core';
 import { checkLaunch, type LaunchCheckOptions } from './check-launch.js';
 import { checkMatches, eligibleCases } from './check-matches.js';
 import { checkPlans, type PlanCheckOptions } from './check-plans.js';

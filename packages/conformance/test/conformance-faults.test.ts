@@ -1,12 +1,12 @@
+import { type Backend, definePlugin } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { type Backend, definePlugin } from '../../src/index.js';
 import {
   type ConformanceCheck,
   describeConformance,
   type Finding,
   formatFinding,
   runConformance,
-} from '../../src/testing/index.js';
+} from '../src/index.js';
 import {
   bypassingBackend,
   commandLineBackend,

@@ -1,18 +1,12 @@
-import { describe, expect, it } from 'vitest';
 import {
   ARCHITECTURES,
   KNOWN_RUNTIMES,
   MODEL_FORMATS,
   normalizeQuantization,
   OPERATING_SYSTEMS,
-} from '../../src/index.js';
-import {
-  conformanceGrid,
-  GRID_FAMILIES,
-  GRID_QUANTIZATIONS,
-  gridCases,
-  UNKNOWN_QUANTIZATION,
-} from '../../src/testing/index.js';
+} from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { conformanceGrid, GRID_FAMILIES, GRID_QUANTIZATIONS, gridCases, UNKNOWN_QUANTIZATION } from '../src/index.js';
 
 describe('the conformance grid', () => {
   const grid = conformanceGrid();

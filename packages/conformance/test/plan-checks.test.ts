@@ -1,6 +1,6 @@
+import type { LaunchPlan } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import type { LaunchPlan } from '../../src/index.js';
-import { argvProblems, loopbackProblems, secretProblems } from '../../src/testing/index.js';
+import { argvProblems, loopbackProblems, secretProblems } from '../src/index.js';
 
 const plan = (overrides: Partial<LaunchPlan> = {}): LaunchPlan => ({
   backend: 'x',

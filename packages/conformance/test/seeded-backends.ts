@@ -7,8 +7,8 @@ import {
   type ResolvedLaunchOptions,
   rules,
   servedModelName,
-} from '../../src/index.js';
-import { fakeEngineSupervisor } from '../../src/testing/index.js';
+} from '@switchyard/core';
+import { fakeEngineSupervisor } from '../src/index.js';
 
 /** A plan that meets the contract; the faulty backends below each break one part of it. */
 export function goodPlan(backend: string, spec: ModelSpec, options: ResolvedLaunchOptions): LaunchPlan {

@@ -41,10 +41,16 @@ export {
   planMemory,
 } from './fit/plan-memory.js';
 export * from './gguf/index.js';
-export { detectHost, detectHostReport, type HostReport, type ProbeReport } from './host/detect-host.js';
 export { compareVersions } from './host/engine-version.js';
 export * from './host/host-info.js';
-export { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
+export {
+  type DetectOptions,
+  detectedHost,
+  fixedHost,
+  type HostDetection,
+  type HostProvider,
+  lazyHost,
+} from './host/host-provider.js';
 export type {
   ExecutableRuntimeDetection,
   ModelRegistrySource,
@@ -59,7 +65,14 @@ export {
   isWildcardAddress,
   localBindProblem,
 } from './launch/bind-address.js';
-export { defaultSupervisor } from './launch/default-supervisor.js';
+export { defaultSupervisor, lazySupervisor, type SupervisorPackage } from './launch/default-supervisor.js';
+export {
+  EngineCommandNotFoundError,
+  EngineExitedBeforeReadyError,
+  EngineReadyTimeoutError,
+  EngineStartError,
+  PortInUseError,
+} from './launch/engine-errors.js';
 export type { EngineExit, EngineHandle, EngineLogLine, StopOptions } from './launch/engine-handle.js';
 export * from './launch/launch-options.js';
 export { engineUrl, type LaunchPlan, maskSecrets, type ReadinessCheck } from './launch/launch-plan.js';
@@ -93,8 +106,10 @@ export {
   quantizationQuality,
 } from './memory/weight-memory.js';
 export * from './model-folder/index.js';
+export { MissingPackageError } from './optional/optional-package.js';
 export { loadPlugin } from './plugin/load-plugin.js';
 export { assertPlugin, definePlugin, PLUGIN_API_VERSION, type SwitchyardPlugin } from './plugin/plugin.js';
+export { killProcessGroup } from './process/kill-process-group.js';
 export { BackendRegistry } from './registry/backend-registry.js';
 export { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
 export { hostWithGpus } from './resolution/gpu-selection.js';
@@ -112,13 +127,6 @@ export { parseSizeInBillions } from './spec/model-size.js';
 export * from './spec/model-spec.js';
 export { formatParameterCount } from './spec/parameter-count.js';
 export { normalizeQuantization } from './spec/quantization.js';
-export {
-  EngineCommandNotFoundError,
-  EngineExitedBeforeReadyError,
-  EngineReadyTimeoutError,
-  EngineStartError,
-  PortInUseError,
-} from './supervisor/engine-errors.js';
 export {
   createSwitchyard,
   type EngineOptionsResult,

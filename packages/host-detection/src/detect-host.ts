@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { HostInfo } from './host-info.js';
-import type { DetectOptions } from './host-provider.js';
+import type { DetectOptions, HostInfo } from '@switchyard/core';
 import type { HostReport } from './probes/host-report.js';
 import type { ProbeContext } from './probes/probe-context.js';
 

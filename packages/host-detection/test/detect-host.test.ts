@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseHostInfo } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { PYTHON_ENGINES } from '../../src/host/probes/python-probe.js';
-import { detectHostReport, type HostReport, parseHostInfo } from '../../src/index.js';
+import { detectHostReport, type HostReport } from '../src/index.js';
+import { PYTHON_ENGINES } from '../src/probes/python-probe.js';
 import { fakeOldPython, fakePython, fakeTools, gpuRows, HANGS, nvidiaSmi } from './fake-tools.js';
 
 /** Detects with only `bin` on PATH, fresh each time. */

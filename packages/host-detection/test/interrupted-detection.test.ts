@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, processTable } from '../supervisor/fake-engine.js';
+import { eventually, processTable } from '../../supervisor/test/fake-engine.js';
 import { fakeTools, hangsWritingPid } from './fake-tools.js';
 
-const RUN_TS = fileURLToPath(new URL('../../../../test/support/run-ts.mjs', import.meta.url));
-const DETECTING = fileURLToPath(new URL('./fixtures/detecting-process.ts', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../../../test/support/run-ts.mjs', import.meta.url));
+const DETECTING = fileURLToPath(new URL('./fixtures/detecting-process.js', import.meta.url));
 const children: ChildProcess[] = [];
 const toolGroups: number[] = [];
 

@@ -4,13 +4,13 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Systeminformation } from 'systeminformation';
 import { describe, expect, it } from 'vitest';
-import { parseSysctl } from '../../src/host/probes/apple-silicon-probe.js';
-import { controllersToGpus } from '../../src/host/probes/graphics-probe.js';
-import { hostArchitecture } from '../../src/host/probes/host-architecture.js';
-import { probeNodeLlamaCpp } from '../../src/host/probes/node-llama-cpp-probe.js';
-import type { ProbeContext } from '../../src/host/probes/probe-context.js';
-import { probePython } from '../../src/host/probes/python-probe.js';
-import { runProbes } from '../../src/host/probes/run-probes.js';
+import { parseSysctl } from '../src/probes/apple-silicon-probe.js';
+import { controllersToGpus } from '../src/probes/graphics-probe.js';
+import { hostArchitecture } from '../src/probes/host-architecture.js';
+import { probeNodeLlamaCpp } from '../src/probes/node-llama-cpp-probe.js';
+import type { ProbeContext } from '../src/probes/probe-context.js';
+import { probePython } from '../src/probes/python-probe.js';
+import { runProbes } from '../src/probes/run-probes.js';
 import { fakeTools } from './fake-tools.js';
 
 const context = (bin: string, overrides: Partial<ProbeContext> = {}): ProbeContext => ({

@@ -1,9 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
+import type { EngineExit, LaunchPlan, StopOptions } from '@switchyard/core';
+import { EngineCommandNotFoundError, EngineStartError, killProcessGroup } from '@switchyard/core';
 import { execa } from 'execa';
-import type { EngineExit, StopOptions } from '../launch/engine-handle.js';
-import type { LaunchPlan } from '../launch/launch-plan.js';
-import { killProcessGroup } from '../process/kill-process-group.js';
-import { EngineCommandNotFoundError, EngineStartError } from './engine-errors.js';
 import { LogLines } from './log-lines.js';
 import { readLines } from './read-lines.js';
 import { REAPER_SCRIPT } from './reaper-script.js';

@@ -1,12 +1,16 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InvalidInputError } from '../errors/invalid-input-error.js';
-import { localBindProblem } from '../launch/bind-address.js';
-import type { EngineHandle } from '../launch/engine-handle.js';
-import { engineUrl, type LaunchPlan } from '../launch/launch-plan.js';
-import { assertSupervisedPlatform } from '../launch/supervised-platforms.js';
-import type { SuperviseOptions, Supervisor } from '../launch/supervisor.js';
-import { EngineExitedBeforeReadyError, EngineReadyTimeoutError, PortInUseError } from './engine-errors.js';
+import type { EngineHandle, SuperviseOptions, Supervisor } from '@switchyard/core';
+import {
+  assertSupervisedPlatform,
+  EngineExitedBeforeReadyError,
+  EngineReadyTimeoutError,
+  engineUrl,
+  InvalidInputError,
+  type LaunchPlan,
+  localBindProblem,
+  PortInUseError,
+} from '@switchyard/core';
 import { EngineProcess } from './engine-process.js';
 import { guardAgainstOrphans } from './orphan-guard.js';
 import { isPortFree, PortAllocator } from './port-allocator.js';

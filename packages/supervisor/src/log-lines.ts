@@ -1,4 +1,4 @@
-import type { EngineLogLine } from '../launch/engine-handle.js';
+import type { EngineLogLine } from '@switchyard/core';
 
 /** How many of an engine's latest log lines are kept for `recentLogs()` and error messages. */
 export const RECENT_LOG_LINES = 200;

@@ -1,4 +1,4 @@
-import type { ReadinessCheck } from '../launch/launch-plan.js';
+import type { ReadinessCheck } from '@switchyard/core';
 
 const FIRST_DELAY_MS = 10;
 const MAX_DELAY_MS = 250;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
+import type { EngineHandle, EngineLogLine } from '@switchyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineHandle, EngineLogLine } from '../../src/index.js';
-import { EngineSupervisor } from '../../src/supervisor/engine-supervisor.js';
+import { EngineSupervisor } from '../src/engine-supervisor.js';
 import { fakeEngine, survivors } from './fake-engine.js';
 
 const supervisor = new EngineSupervisor();

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { LaunchPlan } from '../../src/index.js';
+import type { LaunchPlan } from '@switchyard/core';
 
 /** The fake engine server the supervisor's tests start (see its header for the switches). */
 export const FAKE_ENGINE = fileURLToPath(
-  new URL('../../../../test/fixtures/fake-engines/fake-engine.mjs', import.meta.url),
+  new URL('../../../test/fixtures/fake-engines/fake-engine.mjs', import.meta.url),
 );
 
 /** A fake engine run: a plan for it, and the tag that finds its processes in the process table. */

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
+import { defineBackend, type EngineHandle, parseModelSpec, type Supervisor } from '@switchyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineBackend, type EngineHandle, parseModelSpec, type Supervisor } from '../../src/index.js';
-import { EngineSupervisor } from '../../src/supervisor/engine-supervisor.js';
-import { linuxCuda } from '../fixtures.js';
+import { linuxCuda } from '../../core/test/fixtures.js';
+import { EngineSupervisor } from '../src/engine-supervisor.js';
 import { fakeEngine } from './fake-engine.js';
 
 const handles: EngineHandle[] = [];

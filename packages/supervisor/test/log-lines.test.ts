@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { LogLines } from '../../src/supervisor/log-lines.js';
-import { MAX_LINE_CHARS, readLines } from '../../src/supervisor/read-lines.js';
+import { LogLines } from '../src/log-lines.js';
+import { MAX_LINE_CHARS, readLines } from '../src/read-lines.js';
 
 const line = (text: string) => ({ stream: 'stdout' as const, line: text });
 

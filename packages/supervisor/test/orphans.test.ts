@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EngineSupervisor } from '../../src/supervisor/engine-supervisor.js';
+import { EngineSupervisor } from '../src/engine-supervisor.js';
 import { eventually, fakeEngine, survivors } from './fake-engine.js';
 
 // The parent is a separate Node process, so it runs the built package, as a user's program would.
 const PARENT = fileURLToPath(new URL('./fixtures/launching-parent.mjs', import.meta.url));
-const BUILT_CORE = fileURLToPath(new URL('../../dist/supervisor/engine-supervisor.js', import.meta.url));
+const BUILT_CORE = fileURLToPath(new URL('../../core/dist/supervisor/engine-supervisor.js', import.meta.url));
 const ports = new EngineSupervisor();
 const parents: ChildProcess[] = [];
 

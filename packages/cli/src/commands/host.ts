@@ -1,4 +1,5 @@
-import { detectHostReport, type HostInfo, type HostReport, type ProbeReport } from '@switchyard/core';
+import type { HostInfo } from '@switchyard/core';
+import { detectHostReport, type HostReport, type ProbeReport } from '@switchyard/host-detection';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { type PluginFlags, resolvePlugins } from '../inputs/plugins.js';

@@ -1,7 +1,10 @@
-import { createSwitchyard, type Switchyard } from '@switchyard/core';
+import { createSwitchyard, lazyHost, lazySupervisor, type Switchyard } from '@switchyard/core';
 import { assertKnownPreferences, readSwitchyardConfig, type SwitchyardConfig } from './config-file.js';
 import { type HostFlags, readHostFlag } from './host-input.js';
 import { type PluginFlags, resolvePlugins } from './plugins.js';
+
+const DETECTED_HOST = lazyHost(() => import('@switchyard/host-detection'));
+const SUPERVISOR = lazySupervisor(() => import('@switchyard/supervisor'));
 
 /**
  * The instance a command works with: the first-party plugins, the config file's and --plugin's,
@@ -16,7 +19,9 @@ export async function composeSwitchyard(
   const switchyard = createSwitchyard({
     plugins,
     prefer: config.prefer,
-    ...(hostFromFile ? { host: hostFromFile } : {}),
+    // The CLI ships both packages; named here, they are bundled, and load only when used.
+    host: hostFromFile ?? DETECTED_HOST,
+    supervisor: SUPERVISOR,
   });
   assertKnownPreferences(config, switchyard.registry.names());
   return { switchyard, config };

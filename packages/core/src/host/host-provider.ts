@@ -1,3 +1,4 @@
+import { loadOptionalPackage } from '../optional/optional-package.js';
 import type { HostInfo } from './host-info.js';
 import type { RuntimeDetection } from './runtime-detection.js';
 
@@ -26,10 +27,20 @@ export function fixedHost(host: HostInfo): HostProvider {
   return { detect: async () => host };
 }
 
-/** Detects the machine this process runs on; the probes load only when first needed. */
-export const detectedHost: HostProvider = {
-  async detect(options) {
-    const { detectHost } = await import('./detect-host.js');
-    return detectHost(options);
-  },
-};
+/** What a host detection package gives: `@switchyard/host-detection`. */
+export interface HostDetection {
+  detectHost(options?: DetectOptions): Promise<HostInfo>;
+}
+
+/** A provider that loads host detection on first use, so that planning from a host file never pays for it. */
+export function lazyHost(load: () => Promise<HostDetection>): HostProvider {
+  return { detect: async (options) => (await load()).detectHost(options) };
+}
+
+/**
+ * Detects the machine this process runs on with `@switchyard/host-detection`, an optional peer:
+ * installed with the CLI, absent from a backend author's install.
+ */
+export const detectedHost: HostProvider = lazyHost(() =>
+  loadOptionalPackage<HostDetection>('@switchyard/host-detection', 'Detecting this machine', 'pass the `host` option'),
+);

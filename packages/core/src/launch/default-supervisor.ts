@@ -1,17 +1,35 @@
+import { loadOptionalPackage } from '../optional/optional-package.js';
 import type { Supervisor } from './supervisor.js';
 
-let shared: Promise<Supervisor> | undefined;
-
-function load(): Promise<Supervisor> {
-  shared ??= import('../supervisor/engine-supervisor.js').then((module) => new module.EngineSupervisor());
-  return shared;
+/** What a supervisor package gives: `@switchyard/supervisor`. */
+export interface SupervisorPackage {
+  readonly EngineSupervisor: new () => Supervisor;
 }
 
 /**
- * The process-wide supervisor. It loads on first use, so commands that never spawn an engine
- * (select, plan) do not pay for process management.
+ * A supervisor that loads on first use, so that commands that never spawn an engine (select,
+ * plan) do not pay for process management. One instance per call of this function.
  */
-export const defaultSupervisor: Supervisor = {
-  freePort: async (bind) => (await load()).freePort(bind),
-  start: async (plan, options) => (await load()).start(plan, options),
-};
+export function lazySupervisor(load: () => Promise<SupervisorPackage>): Supervisor {
+  let shared: Promise<Supervisor> | undefined;
+  const supervisor = () => {
+    shared ??= load().then((module) => new module.EngineSupervisor());
+    return shared;
+  };
+  return {
+    freePort: async (bind) => (await supervisor()).freePort(bind),
+    start: async (plan, options) => (await supervisor()).start(plan, options),
+  };
+}
+
+/**
+ * The process-wide supervisor: `@switchyard/supervisor`, an optional peer installed with the CLI
+ * and absent from a backend author's install.
+ */
+export const defaultSupervisor: Supervisor = lazySupervisor(() =>
+  loadOptionalPackage<SupervisorPackage>(
+    '@switchyard/supervisor',
+    'Starting an engine',
+    'pass the `supervisor` option',
+  ),
+);

@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { EngineExit, EngineLogLine } from '../launch/engine-handle.js';
-import type { LaunchPlan } from '../launch/launch-plan.js';
+import type { EngineExit, EngineLogLine } from './engine-handle.js';
+import type { LaunchPlan } from './launch-plan.js';
 
 /** How many of the engine's last log lines a failure message quotes. */
 const QUOTED_LOG_LINES = 20;

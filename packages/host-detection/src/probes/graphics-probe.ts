@@ -1,5 +1,5 @@
+import type { GpuInfo } from '@switchyard/core';
 import type { Systeminformation } from 'systeminformation';
-import type { GpuInfo } from '../host-info.js';
 import { pciAddress, readAmdgpuVram } from './amdgpu-vram.js';
 import type { ProbeContext, Probed } from './probe-context.js';
 

@@ -1,5 +1,4 @@
-import { ARCHITECTURES, type HostInfo } from '../host-info.js';
-import { UnsupportedHostError } from '../unsupported-host-error.js';
+import { ARCHITECTURES, type HostInfo, UnsupportedHostError } from '@switchyard/core';
 
 /** The host's architecture from Node's `process.arch`; an architecture HostInfo cannot hold is an error. */
 export function hostArchitecture(nodeArch: string): HostInfo['arch'] {

@@ -1,4 +1,4 @@
-import type { HostInfo } from '../host-info.js';
+import type { HostInfo } from '@switchyard/core';
 
 /** How one probe went. A tool that is simply not installed is a probe that worked. */
 export interface ProbeReport {

@@ -1,4 +1,4 @@
-import type { EngineInstall } from '../host-info.js';
+import type { EngineInstall } from '@switchyard/core';
 import { findExecutable } from './find-executable.js';
 import type { ProbeContext, Probed } from './probe-context.js';
 import { ProbeError } from './probe-error.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelRegistrySource } from '../runtime-detection.js';
+import type { ModelRegistrySource } from '@switchyard/core';
 
 const EVERY_PYTHON_FILE = /^(.*)\/\*\.py$/;
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { EngineInstall } from '../host-info.js';
+import type { EngineInstall } from '@switchyard/core';
 import type { ProbeContext, Probed } from './probe-context.js';
 
 const PACKAGE = 'node-llama-cpp';

@@ -1,4 +1,4 @@
-import type { RuntimeDetection } from '../runtime-detection.js';
+import type { RuntimeDetection } from '@switchyard/core';
 
 /** Everything a probe may depend on, so tests can stand in for the machine. */
 export interface ProbeContext {

@@ -1,4 +1,4 @@
-import { SwitchyardError } from '../../errors/switchyard-error.js';
+import { SwitchyardError } from '@switchyard/core';
 
 /** A probe could not tell: its tool failed, hung or printed something it could not read. */
 export class ProbeError extends SwitchyardError {

@@ -1,5 +1,4 @@
-import { isSwitchyardError } from '../../errors/switchyard-error.js';
-import { type EngineInstall, type GpuInfo, parseHostInfo } from '../host-info.js';
+import { type EngineInstall, type GpuInfo, isSwitchyardError, parseHostInfo } from '@switchyard/core';
 import { type AppleSilicon, probeAppleSilicon } from './apple-silicon-probe.js';
 import { probeExecutableRuntime } from './executable-runtime-probe.js';
 import { probeGraphics } from './graphics-probe.js';

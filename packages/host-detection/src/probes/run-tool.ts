@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
+import { killProcessGroup } from '@switchyard/core';
 import { execa, type ResultPromise } from 'execa';
-import { killProcessGroup } from '../../process/kill-process-group.js';
 import { ProbeError } from './probe-error.js';
 import { ToolExitError } from './tool-exit-error.js';
 import { killGroupOnExit } from './tool-group-guard.js';

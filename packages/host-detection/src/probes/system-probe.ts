@@ -1,4 +1,4 @@
-import type { HostInfo } from '../host-info.js';
+import type { HostInfo } from '@switchyard/core';
 import type { Probed } from './probe-context.js';
 
 export type SystemInfo = Pick<HostInfo, 'cpu' | 'memoryBytes' | 'memoryFreeBytes'>;

@@ -1,4 +1,4 @@
-import { killProcessGroup } from '../../process/kill-process-group.js';
+import { killProcessGroup } from '@switchyard/core';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 const liveGroups = new Set<number>();

@@ -1,0 +1,1 @@
+export { EngineSupervisor } from './engine-supervisor.js';
