@@ -1,7 +1,7 @@
+import { EngineSupervisor } from '@switchyard/supervisor';
 import { describe, expect, it } from 'vitest';
+import { fakeEngine } from '../../../supervisor/test/fake-engine.js';
 import { bindAddressSyntaxProblem, isLoopbackAddress, localBindProblem, parseLaunchOptions } from '../../src/index.js';
-import { EngineSupervisor } from '../../src/supervisor/engine-supervisor.js';
-import { fakeEngine } from '../supervisor/fake-engine.js';
 
 describe('bind addresses', () => {
   it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'fe80::1', 'localhost', 'gpu-box.internal', 'a.b-c.example.'])(
