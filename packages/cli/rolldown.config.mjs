@@ -18,6 +18,8 @@ export default defineConfig({
     // Named so that a person (and a test) can tell from a chunk's name what it loads.
     codeSplitting: {
       groups: [
+        // Core's errors are shared by every chunk: kept with core, so loading one never loads the hub client.
+        { name: 'core', test: /packages[\\/]core[\\/]dist[\\/](errors|spec|input)[\\/]/, priority: 1 },
         { name: 'systeminformation', test: /node_modules[\\/]systeminformation/ },
         { name: 'huggingface-hub', test: /node_modules[\\/]@huggingface[\\/]hub|packages[\\/]hub[\\/]/ },
       ],
