@@ -1,5 +1,5 @@
-import { definePlugin } from '@switchyard/core';
-import { llamaCppBackend } from './llamacpp-backend.js';
+import { definePlugin, type SwitchyardPlugin } from '@switchyard/core';
+import { createLlamaCppBackend, type LlamaCppOptions, llamaCppBackend } from './llamacpp-backend.js';
 
 export { llamaCppMemoryProfile } from './memory-profile.js';
 export { planLlamaCpp } from './plan.js';
@@ -12,6 +12,18 @@ export {
   RUNTIME_INSTALL,
   type RuntimeChoice,
 } from './runtimes.js';
-export { llamaCppBackend };
+export { createLlamaCppBackend, type LlamaCppOptions, llamaCppBackend };
 
-export default definePlugin({ name: '@switchyard/backend-llamacpp', apiVersion: 1, backends: [llamaCppBackend] });
+/**
+ * The plugin, configured, in the style of the AI SDK's `createOpenAI`: e.g.
+ * `createLlamaCpp({ priority: 120 })`.
+ */
+export function createLlamaCpp(options: LlamaCppOptions = {}): SwitchyardPlugin {
+  return definePlugin({
+    name: '@switchyard/backend-llamacpp',
+    apiVersion: 1,
+    backends: [createLlamaCppBackend(options)],
+  });
+}
+
+export default createLlamaCpp();

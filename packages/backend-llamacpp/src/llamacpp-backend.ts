@@ -1,6 +1,12 @@
-import { defineBackend } from '@switchyard/core';
+import { type DefinedBackend, defineBackend } from '@switchyard/core';
 import { planLlamaCpp } from './plan.js';
 import { llamaCppRules } from './rules.js';
+
+/** How a composer configures the backend: its place among the engines. */
+export interface LlamaCppOptions {
+  /** Replaces the priority (70) among the engines. */
+  readonly priority?: number;
+}
 
 /**
  * Priority 70: below the GPU servers (vLLM 100, SGLang 90) and MLX (80), which serve faster where
@@ -8,12 +14,16 @@ import { llamaCppRules } from './rules.js';
  * matters to plugins that add one; and on a machine with no GPU and no Python, llama.cpp's embedded
  * runtime is what still runs a model.
  */
-export const llamaCppBackend = defineBackend({
-  name: 'llamacpp',
-  displayName: 'llama.cpp',
-  priority: 70,
-  defaultPort: 8080,
-  description: 'GGUF models on any OS, CPU or GPU: llama-server, llama-cpp-python, or the embedded node-llama-cpp.',
-  rules: llamaCppRules,
-  plan: planLlamaCpp,
-});
+export function createLlamaCppBackend(options: LlamaCppOptions = {}): DefinedBackend {
+  return defineBackend({
+    name: 'llamacpp',
+    displayName: 'llama.cpp',
+    priority: options.priority ?? 70,
+    defaultPort: 8080,
+    description: 'GGUF models on any OS, CPU or GPU: llama-server, llama-cpp-python, or the embedded node-llama-cpp.',
+    rules: llamaCppRules,
+    plan: planLlamaCpp,
+  });
+}
+
+export const llamaCppBackend = createLlamaCppBackend();

@@ -1,13 +1,21 @@
-import { definePlugin } from '@switchyard/core';
-import { transformersBackend } from './transformers-backend.js';
+import { definePlugin, type SwitchyardPlugin } from '@switchyard/core';
+import { createTransformersBackend, type TransformersOptions, transformersBackend } from './transformers-backend.js';
 
 export { bnbQuantization } from './bnb-quantization.js';
 export { planTransformers } from './plan.js';
 export { transformersRules } from './rules.js';
-export { transformersBackend };
+export { createTransformersBackend, type TransformersOptions, transformersBackend };
 
-export default definePlugin({
-  name: '@switchyard/backend-transformers',
-  apiVersion: 1,
-  backends: [transformersBackend],
-});
+/**
+ * The plugin, configured, in the style of the AI SDK's `createOpenAI`: e.g.
+ * `createTransformers({ priority: 120 })`.
+ */
+export function createTransformers(options: TransformersOptions = {}): SwitchyardPlugin {
+  return definePlugin({
+    name: '@switchyard/backend-transformers',
+    apiVersion: 1,
+    backends: [createTransformersBackend(options)],
+  });
+}
+
+export default createTransformers();
