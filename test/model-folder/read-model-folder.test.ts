@@ -200,6 +200,8 @@ describe('a model folder as a model spec', () => {
     const info = await readModelFolder(dir);
     expect(info.spec).toMatchObject({ format: 'ggufv2', modelPath: join(dir, 'tiny.gguf') });
     expect(info.gguf?.architecture).toBe('llama');
+    expect(info.weightFiles).toEqual(['tiny.gguf']);
+    expect(info.architectureFacts?.layers).toBeGreaterThan(0);
   });
 });
 
