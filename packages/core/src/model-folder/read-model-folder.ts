@@ -114,9 +114,11 @@ async function ggufOfFolder(folder: string, files: readonly string[]): Promise<M
     );
   }
   const gguf = await readGgufModel(join(folder, models[0] as string));
+  // Served under the folder's name, as any model folder is.
+  const name = basename(folder);
   return {
     path: folder,
-    spec: gguf.spec,
+    spec: { ...gguf.spec, modelName: name, modelFamily: name },
     architectures: [],
     parameterCount: gguf.parameterCount,
     weights: gguf.weights,
