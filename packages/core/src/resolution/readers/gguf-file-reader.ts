@@ -5,6 +5,7 @@ import { GgufError } from '../../gguf/gguf-errors.js';
 import { readGgufModel } from '../../gguf/gguf-model.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
+import { modelFiles } from '../model-files.js';
 import type { ModelOptions, ModelReader } from '../model-reader.js';
 import { optionOverrides } from '../option-overrides.js';
 
@@ -35,7 +36,7 @@ export const ggufFileReader: ModelReader = {
     return {
       specs: [spec],
       source: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}`,
-      files: { weights: info.weights, ...(info.architectureFacts ? { architecture: info.architectureFacts } : {}) },
+      ...modelFiles(info),
     };
   },
 };

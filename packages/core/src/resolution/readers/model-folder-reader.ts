@@ -6,6 +6,7 @@ import { ModelFolderError } from '../../model-folder/model-folder-errors.js';
 import { readModelFolder } from '../../model-folder/read-model-folder.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
+import { modelFiles } from '../model-files.js';
 import type { ModelReader } from '../model-reader.js';
 import { optionOverrides } from '../option-overrides.js';
 
@@ -37,7 +38,7 @@ export const modelFolderReader: ModelReader = {
     return {
       specs: [spec],
       source: `read from the model folder ${path}: ${facts.join(', ')}`,
-      files: { weights: info.weights, ...(info.architectureFacts ? { architecture: info.architectureFacts } : {}) },
+      ...modelFiles(info),
     };
   },
 };
