@@ -143,7 +143,9 @@ describe('the memory a model folder needs', () => {
     const selection = await createSwitchyard({ plugins: [vllm], host: gpuHost(23034) }).select(awq);
     expect(selection.chosen).toBe('vllm');
     expect(selection.fit.neededBytes).toBe(weights.bytes * 1.2);
-    expect(selection.fit.basis).toContain('the weights’ bytes read from the safetensors headers of Qwen2.5-0.5B-Instruct-AWQ');
+    expect(selection.fit.basis).toContain(
+      'the weights’ bytes read from the safetensors headers of Qwen2.5-0.5B-Instruct-AWQ',
+    );
   });
 
   it('refuses the folder on a GPU its weights do not fit', async () => {
