@@ -56,6 +56,19 @@ describe('a model folder as MODEL', () => {
     );
   });
 
+  it('shows every engine’s verdict on the folder with `engines`', async () => {
+    const { code, stdout } = await runCli(['engines', foreign, '--host-file', nvidiaHost, '--json']);
+    expect(code).toBe(0);
+    const { model, pick, options } = JSON.parse(stdout);
+    expect(model).toEqual({ modelName: 'foo-awq' });
+    expect(pick.engine).toBe('transformers');
+    const vllmOption = options.find((o: { engine: string }) => o.engine === 'vllm');
+    expect(vllmOption).toMatchObject({ format: 'awq', quantization: 'Int4', sizeInBillions: 0.494, canRun: false });
+    expect(vllmOption.reasons).toEqual([
+      "vLLM does not support FooForCausalLM: vLLM's model registry does not list it (as of vLLM 0.11.0).",
+    ]);
+  });
+
   it('goes to MLX on Apple silicon when it is an mlx-community folder', async () => {
     const path = await writeModelFolder(join(root, 'Qwen2.5-0.5B-Instruct-4bit'), {
       config: { ...QWEN25_05B_CONFIG, quantization: { group_size: 64, bits: 4 } },
@@ -113,6 +126,32 @@ describe('a model folder as MODEL', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain(`vllm serve ${awq} --host 127.0.0.1 --port 8000 --served-model-name my-awq`);
+  });
+});
+
+describe('the memory a model folder needs', () => {
+  const gpuHost = (memoryMiB: number) =>
+    parseHostInfo({
+      os: 'linux',
+      arch: 'x64',
+      gpus: [{ index: 0, vendor: 'nvidia', name: 'NVIDIA L4', memoryMiB }],
+      engines: { vllm: { version: '0.11.0' } },
+    });
+
+  it('is the weights’ exact bytes from the safetensors headers, not size × bits', async () => {
+    const { weights } = await readModelFolder(awq);
+    const selection = await createSwitchyard({ plugins: [vllm], host: gpuHost(23034) }).select(awq);
+    expect(selection.chosen).toBe('vllm');
+    expect(selection.fit.neededBytes).toBe(weights.bytes * 1.2);
+    expect(selection.fit.basis).toContain(
+      'the weights’ bytes read from the safetensors headers of Qwen2.5-0.5B-Instruct-AWQ',
+    );
+  });
+
+  it('refuses the folder on a GPU its weights do not fit', async () => {
+    const selection = await createSwitchyard({ plugins: [vllm], host: gpuHost(256) }).select(awq);
+    expect(selection.chosen).toBeNull();
+    expect(selection.fit.fits).toBe(false);
   });
 });
 

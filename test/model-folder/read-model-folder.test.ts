@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadCatalog, type ModelFolderError, readModelFolder } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -198,8 +198,10 @@ describe('a model folder as a model spec', () => {
     await writeTinyLlama(join(dir, 'tiny.gguf'));
     await writeFile(join(dir, 'README.md'), 'a model card');
     const info = await readModelFolder(dir);
-    expect(info.spec).toMatchObject({ format: 'ggufv2', modelPath: join(dir, 'tiny.gguf') });
+    expect(info.spec).toMatchObject({ modelName: basename(dir), format: 'ggufv2', modelPath: join(dir, 'tiny.gguf') });
     expect(info.gguf?.architecture).toBe('llama');
+    expect(info.weightFiles).toEqual(['tiny.gguf']);
+    expect(info.architectureFacts?.layers).toBeGreaterThan(0);
   });
 });
 

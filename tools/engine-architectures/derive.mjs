@@ -8,7 +8,8 @@
 // vLLM lists architectures as the keys of its registry dicts (models/registry.py; models/__init__.py
 // and model_loader.py before it); SGLang as the `EntryClass` of each file in srt/models. A release is
 // the commit that set `__version__`; vLLM since 0.6.2 versions by git tag only, so those releases
-// are the last main commit before the release day (RELEASE_DAYS), and the newest is given by commit.
+// are the last main commit before the release day (VLLM_RELEASE_DAYS), and the newest is given by
+// commit; what a release shipped from its release branch first is RELEASE_BRANCH_ADDITIONS.
 import { execFileSync } from 'node:child_process';
 
 const VLLM_RELEASE_DAYS = {
@@ -33,6 +34,12 @@ const VLLM_RELEASE_DAYS = {
   '0.10.0': '2025-07-24',
   '0.10.1': '2025-08-18',
   '0.10.2': '2025-09-13',
+};
+
+// Architectures a release shipped from its release branch before main had them: the release notes name them.
+const RELEASE_BRANCH_ADDITIONS = {
+  vllm: { DeepseekV3ForCausalLM: '0.6.6', Llama4ForConditionalGeneration: '0.8.3' },
+  sglang: {},
 };
 
 const [engine, gitDir, newest] = process.argv.slice(2);
@@ -108,6 +115,8 @@ for (const release of releases) {
   for (const name of architectures) since[name] ??= release.version;
   latest = { version: release.version, architectures };
 }
+
+Object.assign(since, RELEASE_BRANCH_ADDITIONS[engine]);
 
 const NAME = engine === 'vllm' ? 'vLLM' : 'SGLang';
 const entries = [...latest.architectures].sort().map((name) => `    ${name}: '${since[name]}',`);

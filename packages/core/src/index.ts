@@ -15,7 +15,7 @@ export {
   type CustomModelInput,
   CustomModelSchema,
 } from './catalog/catalog-schema.js';
-export { type EngineOption, engineOptions, type OptionMemory } from './catalog/engine-options.js';
+export { type EngineOption, engineOptions, type OptionMemory, specOptions } from './catalog/engine-options.js';
 export type { CatalogFilters } from './catalog/narrow-entries.js';
 export * from './errors/index.js';
 export type {
@@ -95,6 +95,7 @@ export {
   type MemoryFit,
   type MemoryFitOptions,
   type MemoryPolicy,
+  type ModelFiles,
   weightsMemoryPolicy,
 } from './memory/memory-policy.js';
 export {

@@ -4,7 +4,7 @@ import { inject, injectable, container as rootContainer } from 'tsyringe';
 import type { Backend, LaunchContext } from './backend/backend.js';
 import { type Catalog, loadCatalog } from './catalog/catalog.js';
 import type { CatalogModel } from './catalog/catalog-schema.js';
-import { type EngineOption, engineOptions } from './catalog/engine-options.js';
+import { type EngineOption, engineOptions, specOptions } from './catalog/engine-options.js';
 import { ModelTooLargeError, NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
 import { type HostInfo, parseHostInfo } from './host/host-info.js';
 import { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
@@ -69,9 +69,9 @@ export interface PlanResult {
   readonly plan: LaunchPlan | null;
 }
 
-/** Which engine can run a catalog model here, spec by spec, and the pick `select` would make. */
+/** Which engine can run a model here, spec by spec, and the pick `select` would make. */
 export interface EngineOptionsResult {
-  readonly model: CatalogModel;
+  readonly model: Pick<CatalogModel, 'modelName' | 'modelFamily' | 'abilities'>;
   readonly host: HostInfo;
   readonly pick: Selection;
   readonly options: readonly EngineOption[];
@@ -144,22 +144,43 @@ export class Switchyard {
   }
 
   /**
-   * Every engine, format, size and quantization a catalog model comes in, judged on the host, and
-   * the pick `select` would make. The `engine` option keeps only that engine.
+   * Every engine, format, size and quantization a model comes in, judged on the host, and the pick
+   * `select` would make: a catalog model's every spec, or the one spec a model folder or a GGUF file
+   * reads as. The `engine` option keeps only that engine.
    */
   async engineOptions(name: string, request: SelectRequest = {}): Promise<EngineOptionsResult> {
     const [host, catalog] = await Promise.all([this.resolveHost(request), this.catalog()]);
-    const model = catalog.require(name, 'model');
     const { engine } = request;
     if (engine !== undefined && !this.registry.get(engine)) throw new UnknownEngineError(engine, this.registry.names());
     const backends = this.registry.list().filter((b) => engine === undefined || b.name === engine);
     const prefer = request.prefer ?? this.preferences;
-    const reading = catalogReading(model);
+    const memory = this.memoryPolicy;
+    const model = catalog.get(name);
+    if (model) {
+      return {
+        model,
+        host,
+        pick: chooseSpec(catalogReading(model), backends, host, host, { prefer, memory }),
+        options: engineOptions(model, backends, host, { prefer, memory }),
+      };
+    }
+    const reading = await this.read(name, request);
+    const [spec] = reading.specs;
+    if (spec === undefined) throw new Error('internal: a model reading named no spec');
     return {
-      model,
+      model: {
+        modelName: spec.modelName,
+        ...(spec.modelFamily === spec.modelName ? {} : { modelFamily: spec.modelFamily }),
+        abilities: [...spec.abilities],
+      },
       host,
-      pick: chooseSpec(reading, backends, host, host, { prefer, memory: this.memoryPolicy }),
-      options: engineOptions(model, backends, host, { prefer, memory: this.memoryPolicy }),
+      pick: chooseSpec(reading, backends, host, host, { prefer, memory }),
+      options: specOptions(
+        reading.specs.map((modelSpec) => ({ modelSpec })),
+        backends,
+        host,
+        { prefer, memory, ...(reading.files ? { files: reading.files } : {}) },
+      ),
     };
   }
 

@@ -21,9 +21,12 @@ interface EnginesFlags extends CatalogFlags, HostFlags, PluginFlags {
 export function enginesCommand({ io, setExitCode }: CommandContext): Command {
   const command = new Command('engines')
     .description(
-      'which engine can run MODEL here (or on --host-file): every engine, format, size and quantization the catalog has, with the reason when not',
+      'which engine can run MODEL here (or on --host-file): every engine, format, size and quantization the catalog has (or the model folder or file reads as), with the reason when not',
     )
-    .argument('<model>', 'a catalog model: a builtin family or a custom model from --model-file');
+    .argument(
+      '<model>',
+      'a catalog model (a builtin family or a custom model from --model-file), a model folder or a .gguf file',
+    );
   addTargetOptions(command);
   return command
     .addOption(modelFileOption())
@@ -32,6 +35,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
       const { switchyard } = await composeSwitchyard(flags, io.cwd);
       await addModelFile(await switchyard.catalog(), flags, io.cwd);
       const { model, host, pick, options } = await switchyard.engineOptions(name, {
+        cwd: io.cwd,
         ...(flags.engine === undefined ? {} : { engine: flags.engine }),
         ...(flags.python === undefined ? {} : { detect: { python: flags.python } }),
       });

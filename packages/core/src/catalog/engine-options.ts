@@ -1,10 +1,11 @@
 import type { Backend } from '../backend/backend.js';
 import type { HostInfo } from '../host/host-info.js';
-import type { MemoryPolicy } from '../memory/memory-policy.js';
+import type { MemoryPolicy, ModelFiles } from '../memory/memory-policy.js';
 import { describeBudget, gib, type MemoryBudget } from '../memory/weight-memory.js';
 import { engineOrder } from '../selection/engine-order.js';
 import { rankBackends } from '../selection/rank-backends.js';
 import type { ModelFormat } from '../spec/model-format.js';
+import type { ModelSpec } from '../spec/model-spec.js';
 import { catalogEntries } from './catalog-entry.js';
 import type { CatalogModel } from './catalog-schema.js';
 
@@ -47,13 +48,30 @@ export function engineOptions(
   model: CatalogModel,
   backends: readonly Backend[],
   host: HostInfo,
-  { memory, prefer = [] }: { readonly memory: MemoryPolicy; readonly prefer?: readonly string[] },
+  options: { readonly memory: MemoryPolicy; readonly prefer?: readonly string[] },
 ): EngineOption[] {
-  const judged = catalogEntries(model).map(({ modelSpec, fileName }) => ({
+  return specOptions(catalogEntries(model), backends, host, options);
+}
+
+/**
+ * Every engine judged on each of the specs a model may run as (a catalog model's entries, or the
+ * one spec a model folder or a GGUF file reads as, with `files` giving its exact weight bytes).
+ */
+export function specOptions(
+  entries: readonly { readonly modelSpec: ModelSpec; readonly fileName?: string | undefined }[],
+  backends: readonly Backend[],
+  host: HostInfo,
+  {
+    memory,
+    prefer = [],
+    files,
+  }: { readonly memory: MemoryPolicy; readonly prefer?: readonly string[]; readonly files?: ModelFiles },
+): EngineOption[] {
+  const judged = entries.map(({ modelSpec, fileName }) => ({
     spec: modelSpec,
     fileName,
     candidates: rankBackends(backends, modelSpec, host).candidates,
-    fit: memory.fit(modelSpec, host),
+    fit: memory.fit(modelSpec, host, files ? { files } : {}),
   }));
   const engines = [...backends].sort(engineOrder(prefer));
   return engines.flatMap((backend) =>

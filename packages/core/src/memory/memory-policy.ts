@@ -1,3 +1,5 @@
+import type { ArchitectureFacts } from '../fit/architecture-facts.js';
+import type { ModelWeights } from '../fit/model-weights.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import {
@@ -13,6 +15,14 @@ import {
 export interface MemoryFitOptions {
   /** Context length the engine will be started with (the `contextLength` option). */
   readonly contextLength?: number;
+  /** What the model's own files say, when it was read from them (a GGUF file, a model folder). */
+  readonly files?: ModelFiles;
+}
+
+/** The weights' exact bytes and the architecture's figures, read from a model's files without loading them. */
+export interface ModelFiles {
+  readonly weights: ModelWeights;
+  readonly architecture?: ArchitectureFacts;
 }
 
 /** How a spec compares with the memory a host offers it. */
@@ -36,11 +46,23 @@ export interface MemoryPolicy {
   fit(spec: ModelSpec, host: HostInfo, options?: MemoryFitOptions): MemoryFit;
 }
 
-/** The default policy: weights from size and quantization, plus a fixed headroom, against the host's budget. */
+/**
+ * The default policy: the weights — their exact bytes where the model's files were read, else size
+ * × bits per weight — plus a fixed headroom, against the host's budget.
+ */
 export const weightsMemoryPolicy: MemoryPolicy = {
-  fit(spec, host) {
+  fit(spec, host, options = {}) {
     const budget = memoryBudget(host);
     const headroom = `weights plus ${Math.round((MEMORY_HEADROOM - 1) * 100)}% headroom`;
+    if (options.files) {
+      const neededBytes = options.files.weights.bytes * MEMORY_HEADROOM;
+      return {
+        neededBytes,
+        budget,
+        fits: budget === undefined ? undefined : neededBytes <= budget.bytes,
+        basis: `${headroom}, the weights’ bytes read from the ${options.files.weights.source}`,
+      };
+    }
     if (spec.sizeInBillions === undefined) {
       return { neededBytes: 0, budget, fits: undefined, basis: 'the model does not say its size' };
     }

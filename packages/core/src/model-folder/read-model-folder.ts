@@ -114,15 +114,16 @@ async function ggufOfFolder(folder: string, files: readonly string[]): Promise<M
     );
   }
   const gguf = await readGgufModel(join(folder, models[0] as string));
-  const shards = files.filter((file) => GGUF_MODEL.test(file)).sort();
-  const sizes = await Promise.all(shards.map((file) => stat(join(folder, file)).then((s) => s.size)));
+  // Served under the folder's name, as any model folder is.
+  const name = basename(folder);
   return {
     path: folder,
-    spec: gguf.spec,
+    spec: { ...gguf.spec, modelName: name, modelFamily: name },
     architectures: [],
     parameterCount: gguf.parameterCount,
-    weights: { bytes: sizes.reduce((sum, size) => sum + size, 0), source: `sizes of ${shards.join(', ')}` },
-    weightFiles: shards,
+    weights: gguf.weights,
+    ...(gguf.architectureFacts === undefined ? {} : { architectureFacts: gguf.architectureFacts }),
+    weightFiles: gguf.files.map((file) => basename(file)),
     gguf,
   };
 }

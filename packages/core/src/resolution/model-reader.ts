@@ -1,3 +1,4 @@
+import type { ModelFiles } from '../memory/memory-policy.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 
 /** What a caller may say about the model besides its reference; each narrows or overrides what a reader finds. */
@@ -26,6 +27,8 @@ export interface ModelReading {
   readonly source: string;
   /** True when the caller's options narrowed the choices, so messages suggest other options rather than another model. */
   readonly narrowed?: boolean;
+  /** For a model read from its files (one spec): their exact weight bytes and architecture, which memory fits use. */
+  readonly files?: ModelFiles;
 }
 
 /**

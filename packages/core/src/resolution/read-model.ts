@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { type ModelSpec, type ModelSpecInput, parseModelSpec } from '../spec/model-spec.js';
-import type { ModelOptions, ModelReader, ModelReading, ReadContext } from './model-reader.js';
+import type { ModelReader, ModelReading, ReadContext } from './model-reader.js';
+import { optionOverrides } from './option-overrides.js';
 
 /** A model as callers name it: a catalog or custom name, a path to a .gguf file, or a spec object. */
 export type ModelReference = string | ModelSpecInput | ModelSpec;
@@ -20,7 +21,7 @@ export async function readModel(
 ): Promise<ModelReading> {
   const { options } = context;
   if (typeof reference !== 'string') {
-    return { specs: [parseModelSpec({ ...reference, ...overrides(options) })], source: 'the spec given' };
+    return { specs: [parseModelSpec({ ...reference, ...optionOverrides(options) })], source: 'the spec given' };
   }
   const name = reference.trim();
   if (name === '') {
@@ -36,17 +37,7 @@ export async function readModel(
     throw (await catalog()).unknownNameError(name, 'model');
   }
   return {
-    specs: [parseModelSpec({ modelName: name, ...overrides(options) })],
+    specs: [parseModelSpec({ modelName: name, ...optionOverrides(options) })],
     source: 'described by the options given',
-  };
-}
-
-/** The spec fields the model options set. */
-function overrides(options: ModelOptions): Partial<ModelSpecInput> {
-  return {
-    ...(options.format === undefined ? {} : { format: options.format }),
-    ...(options.quantization === undefined ? {} : { quantization: options.quantization }),
-    ...(options.size === undefined ? {} : { sizeInBillions: options.size }),
-    ...(options.family === undefined ? {} : { modelFamily: options.family }),
   };
 }

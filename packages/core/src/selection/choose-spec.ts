@@ -51,7 +51,7 @@ export function chooseSpec(
       spec,
       engine: chosen,
       eligible: ranking?.candidates.filter((c) => c.eligible).map((c) => c.backend) ?? [],
-      fit: options.memory.fit(spec, sized, options.fit),
+      fit: options.memory.fit(spec, sized, reading.files ? { ...options.fit, files: reading.files } : options.fit),
       rank: chosen === null ? order.length : order.findIndex((b) => b.name === chosen),
       size: spec.sizeInBillions ?? 0,
       quality: quantizationQuality(spec.format, spec.quantization),

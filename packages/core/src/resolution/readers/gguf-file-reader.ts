@@ -5,7 +5,9 @@ import { GgufError } from '../../gguf/gguf-errors.js';
 import { readGgufModel } from '../../gguf/gguf-model.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
+import { modelFiles } from '../model-files.js';
 import type { ModelOptions, ModelReader } from '../model-reader.js';
+import { optionOverrides } from '../option-overrides.js';
 
 /**
  * A reference to a GGUF file: a path ending in .gguf, any existing file, or a path (it has a slash)
@@ -24,20 +26,18 @@ export const ggufFileReader: ModelReader = {
       if (!(error instanceof GgufError)) throw error;
       throw new InvalidInputError(`model ${reference}`, [{ field: 'model', message: error.message }], error.hint);
     });
-    const spec = parseModelSpec({
-      ...info.spec,
-      ...(options.format === undefined ? {} : { format: options.format }),
-      ...(options.quantization === undefined ? {} : { quantization: options.quantization }),
-      ...(options.size === undefined ? {} : { sizeInBillions: options.size }),
-      ...(options.family === undefined ? {} : { modelFamily: options.family }),
-    });
+    const spec = parseModelSpec({ ...info.spec, ...optionOverrides(options) });
     const facts = [
       info.architecture,
       `${formatParameterCount(info.parameterCount)} parameters`,
       `GGUF v${info.header.version}`,
       info.files.length > 1 ? `${info.files.length} shards` : undefined,
     ];
-    return { specs: [spec], source: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}` };
+    return {
+      specs: [spec],
+      source: `read from the GGUF header of ${path}: ${facts.filter(Boolean).join(', ')}`,
+      ...modelFiles(info),
+    };
   },
 };
 

@@ -6,7 +6,9 @@ import { ModelFolderError } from '../../model-folder/model-folder-errors.js';
 import { readModelFolder } from '../../model-folder/read-model-folder.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
+import { modelFiles } from '../model-files.js';
 import type { ModelReader } from '../model-reader.js';
+import { optionOverrides } from '../option-overrides.js';
 
 /**
  * A reference to a local model folder (any existing directory): a Hugging Face or MLX folder read
@@ -26,19 +28,17 @@ export const modelFolderReader: ModelReader = {
       if (!(error instanceof ModelFolderError)) throw error;
       throw new InvalidInputError(`model ${reference}`, [{ field: 'model', message: error.message }], error.hint);
     });
-    const spec = parseModelSpec({
-      ...info.spec,
-      ...(options.format === undefined ? {} : { format: options.format }),
-      ...(options.quantization === undefined ? {} : { quantization: options.quantization }),
-      ...(options.size === undefined ? {} : { sizeInBillions: options.size }),
-      ...(options.family === undefined ? {} : { modelFamily: options.family }),
-    });
+    const spec = parseModelSpec({ ...info.spec, ...optionOverrides(options) });
     const files = info.weightFiles.length;
     const facts = [
       info.gguf ? `the GGUF model ${info.spec.modelPath}` : info.architectures.join(', ') || 'no architectures',
       `${formatParameterCount(info.parameterCount)} parameters`,
       `${gib(info.weights.bytes)} of weights in ${files} file${files === 1 ? '' : 's'}`,
     ];
-    return { specs: [spec], source: `read from the model folder ${path}: ${facts.join(', ')}` };
+    return {
+      specs: [spec],
+      source: `read from the model folder ${path}: ${facts.join(', ')}`,
+      ...modelFiles(info),
+    };
   },
 };
