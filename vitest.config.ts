@@ -13,6 +13,7 @@ const sourceAliases = [
   { find: /^@switchyard\/hub$/, replacement: here('./packages/hub/src/index.ts') },
   { find: /^@switchyard\/openai-http$/, replacement: here('./packages/openai-http/src/index.ts') },
   { find: /^@switchyard\/server$/, replacement: here('./packages/server/src/index.ts') },
+  { find: /^@switchyard\/server\/served-model$/, replacement: here('./packages/server/src/served-model.ts') },
   ...['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'].map((engine) => ({
     find: new RegExp(`^@switchyard/backend-${engine}$`),
     replacement: here(`./packages/backend-${engine}/src/index.ts`),

@@ -15,3 +15,10 @@ for (const stream of [process.stdout, process.stderr]) {
   if (!isOutputClosed()) await new Promise((resolve) => stream.write('', resolve));
 }
 process.exit(code);
+// Not a top-level await: a lazily loaded chunk (serve's HTTP stack) imports this entry, and would
+// wait forever for an entry that is itself waiting for the command to end.
+void main(process.argv.slice(2)).then((code) => {
+  // Exit once the output is out rather than when the event loop drains: systeminformation's helpers
+  // (lspci, dmidecode) have no timeout, and one that hangs would hold the process for a minute more.
+  process.stdout.write('', () => process.exit(code));
+});
