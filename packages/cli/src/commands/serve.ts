@@ -48,6 +48,13 @@ function count(value: string): number {
   return Number(value);
 }
 
+function port(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 65535) {
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}".`);
+  }
+  return Number(value);
+}
+
 export function serveCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('serve')
     .description('serve many models behind one OpenAI-compatible endpoint, each on its best engine, started on demand')
@@ -62,7 +69,7 @@ export function serveCommand({ io, extraArgs, setExitCode }: CommandContext): Co
     .option('--runtime <name>', 'pin one engine runtime for the MODELs given here, e.g. node-llama-cpp')
     .option('--context-length <n>', 'context length for the MODELs given here', count)
     .option('--bind <addr>', 'address to listen on; loopback unless you ask otherwise', '127.0.0.1')
-    .option('--port <n>', 'port to listen on', count, 8080)
+    .option('--port <n>', 'port to listen on (0: any free port, shown in the ready line)', port, 8080)
     .option(
       '--idle-timeout <seconds>',
       'stop an engine after this long without requests (0 keeps it)',
