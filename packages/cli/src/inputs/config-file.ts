@@ -47,15 +47,9 @@ export interface SwitchyardConfig {
  */
 export async function readSwitchyardConfig(cwd: string, file?: string): Promise<SwitchyardConfig> {
   const path = file === undefined ? join(cwd, CONFIG_FILE_NAME) : resolve(cwd, file);
-  if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], dir: cwd };
+  if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], servedModels: [], dir: cwd };
   const json = await readJsonFile(path, file === undefined ? 'config file' : '--config', cwd);
   const config = parseInput(ConfigFileSchema, json, `config file ${path}`);
-  return { plugins: config.plugins, prefer: config.prefer, dir: dirname(path), path };
-/** Reads `switchyard.config.json` from `cwd`; no file means no extra plugins and no preferences. */
-export async function readSwitchyardConfig(cwd: string): Promise<SwitchyardConfig> {
-  const path = join(cwd, CONFIG_FILE_NAME);
-  if (!existsSync(path)) return { plugins: [], prefer: [], servedModels: [], dir: cwd };
-  const config = parseInput(ConfigFileSchema, await readJsonFile(path, 'config file', cwd), `config file ${path}`);
   return {
     plugins: config.plugins,
     prefer: config.prefer,
