@@ -41,7 +41,7 @@ beforeAll(async () => {
     },
   };
   await writeFile(join(dir, 'switchyard.config.json'), JSON.stringify(config));
-  serve = await startServe(['--host-file', fixture('launch-plugin/host.json'), '--request-timeout', '1'], { cwd: dir });
+  serve = await startServe(['--request-timeout', '1'], { cwd: dir });
   client = new OpenAI({ baseURL: serve.ready.baseUrl, apiKey: 'unused', maxRetries: 0 });
 });
 

@@ -2,7 +2,7 @@ export { createModelServer, type ModelServer, type ModelServerOptions } from './
 export type { EngineLauncher, LaunchRequest, PreparedEngine } from './launcher.js';
 export { type Admission, type AdmissionLimits, admit, type LoadedEngine } from './memory/admission.js';
 export type { DeviceBytes, MemoryNeed } from './memory/device-memory.js';
-export { estimateNeed, hostCapacity } from './memory/weight-estimate.js';
+export { hostCapacity, memoryNeed } from './memory/memory-need.js';
 export { ServerMetrics } from './metrics.js';
 export type { Lease, ModelPool } from './pool/model-pool.js';
 export type { ModelState } from './pool/model-slot.js';

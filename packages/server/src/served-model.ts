@@ -27,6 +27,8 @@ export const ServedModelSchema = z.strictObject({
   size: z.union([z.number(), z.string()]).optional(),
   format: text('format').optional(),
   quantization: text('quantization').optional(),
+  /** The builtin family a model of your own derives from, as launch's --family. */
+  family: text('family').optional(),
   contextLength: z.int('contextLength must be a whole number').positive('contextLength must be at least 1').optional(),
   /** CUDA device indices for this model's engine. */
   gpus: z.array(z.int().nonnegative('GPU indices start at 0')).min(1, 'name at least one GPU').optional(),

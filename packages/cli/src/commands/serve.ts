@@ -6,9 +6,10 @@ import { bindAddress, seconds, text, wholeNumber } from '../flag-values.js';
 import { API_KEY_ENV, readApiKey } from '../inputs/api-key.js';
 import { assertBindHere, exposureWarning } from '../inputs/bind-flag.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
-import type { HostFlags } from '../inputs/host-input.js';
+import { type HostFlags, refuseHostFile } from '../inputs/host-input.js';
+import { addModelFile } from '../inputs/model-file.js';
 import type { PluginFlags } from '../inputs/plugins.js';
-import { type ServedModelFlags, servedModelResolver, servedModels } from '../inputs/served-models.js';
+import { type ServedModelFlags, servedModels } from '../inputs/served-models.js';
 import type { CliIo } from '../io.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
 import { describeStopReason, type StopReason } from '../stop-requests.js';
@@ -78,6 +79,7 @@ export function serveCommand({ io, extraArgs, setExitCode }: CommandContext): Co
     )
     .option('--json', 'print one JSON line {"event":"ready","url","baseUrl","models":[...]} when listening')
     .action(async (args: string[], flags: ServeFlags) => {
+      refuseHostFile(flags, 'serve');
       const key = await readApiKey(
         { ...(flags.apiKeyFile === undefined ? {} : { apiKeyFile: flags.apiKeyFile }) },
         io.env,
@@ -87,16 +89,16 @@ export function serveCommand({ io, extraArgs, setExitCode }: CommandContext): Co
       for (const warning of key?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
       await assertBindHere(flags.bind);
       const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
-      const models = servedModels(args, flags, extraArgs, config);
-      const host = await switchyard.host(flags.python ? { python: flags.python } : {});
+      const models = servedModels(args, flags, extraArgs, config, io.cwd);
+      if (flags.modelFile !== undefined) await addModelFile(await switchyard.catalog(), flags, io.cwd);
       const log = (line: string) => io.stderr(`${line}\n`);
       // Loaded here: the HTTP stack is for this command only, and other commands start faster without it.
       const { createModelServer, switchyardLauncher } = await import('@switchyard/server');
       const server = createModelServer({
         models,
         launcher: switchyardLauncher(switchyard, {
-          host,
-          resolve: servedModelResolver(switchyard, host, flags, config, io.cwd),
+          cwd: io.cwd,
+          ...(flags.python === undefined ? {} : { detect: { python: flags.python } }),
         }),
         ...(apiKey === undefined ? {} : { apiKey }),
         idleTimeoutSeconds: flags.idleTimeout,
