@@ -1,9 +1,4 @@
-import {
-  assertSupervisedPlatform,
-  DEFAULT_BIND_ADDRESS,
-  type EngineHandle,
-  type LaunchPlan,
-} from '@switchyard/core';
+import { assertSupervisedPlatform, DEFAULT_BIND_ADDRESS, type EngineHandle, type LaunchPlan } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
