@@ -11,6 +11,9 @@ const sourceAliases = [
   { find: /^@switchyard\/supervisor$/, replacement: here('./packages/supervisor/src/index.ts') },
   { find: /^@switchyard\/conformance$/, replacement: here('./packages/conformance/src/index.ts') },
   { find: /^@switchyard\/hub$/, replacement: here('./packages/hub/src/index.ts') },
+  { find: /^@switchyard\/openai-http$/, replacement: here('./packages/openai-http/src/index.ts') },
+  { find: /^@switchyard\/server$/, replacement: here('./packages/server/src/index.ts') },
+  { find: /^@switchyard\/server\/served-model$/, replacement: here('./packages/server/src/served-model.ts') },
   ...['vllm', 'sglang', 'llamacpp', 'transformers', 'mlx'].map((engine) => ({
     find: new RegExp(`^@switchyard/backend-${engine}$`),
     replacement: here(`./packages/backend-${engine}/src/index.ts`),

@@ -285,7 +285,8 @@ describe('embedded server: OpenAI-shaped errors', () => {
     ['a seed that is not an integer', { ...chat, seed: 1.5 }, { param: 'seed' }],
   ] as const)('400 for %s', async (_what, body, fields) => {
     const answer = await postJson(`${url}/v1/chat/completions`, body, auth);
-    expect(answer).toMatchObject({ status: 400, contentType: 'application/json' });
+    // Fastify names the charset: `application/json; charset=utf-8`.
+    expect(answer).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/json/) });
     expect(answer.body).toEqual(openAiError(fields));
   });
 

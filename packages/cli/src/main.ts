@@ -10,6 +10,7 @@ import { planCommand } from './commands/plan.js';
 import { pullCommand } from './commands/pull.js';
 import { rmCommand } from './commands/rm.js';
 import { selectCommand } from './commands/select.js';
+import { serveCommand } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { terminalSafe } from './output/terminal-safe.js';
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
   program.addCommand(selectCommand(context));
   program.addCommand(planCommand(context));
   program.addCommand(launchCommand(context));
+  program.addCommand(serveCommand(context));
   program.addCommand(modelsCommand(context));
   program.addCommand(pullCommand(context));
   program.addCommand(rmCommand(context));

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { modelNotFound } from './errors.js';
+import { ApiError, modelNotFound, serverError, startEventStream } from '@switchyard/openai-http';
+import type { FastifyReply } from 'fastify';
 import type { Generation, LoadedModel } from './loaded-model.js';
 import { type GenerationParams, parseChatRequest, parseCompletionRequest } from './requests.js';
-import { sendJson } from './respond.js';
-import { startEventStream } from './sse.js';
 
 export type Endpoint = 'chat' | 'text';
 
@@ -14,35 +12,42 @@ const OBJECTS = {
   text: { whole: 'text_completion', chunk: 'text_completion', idPrefix: 'cmpl' },
 } as const;
 
-/** POST /v1/chat/completions and /v1/completions: validate, generate, answer whole or streamed. */
+/**
+ * POST /v1/chat/completions and /v1/completions: validate, generate, answer whole or streamed. A
+ * whole answer is returned for Fastify to send; a stream is written here, and an error once it has
+ * begun ends it as an error event.
+ */
 export async function handleCompletion(
   endpoint: Endpoint,
   body: unknown,
   model: LoadedModel,
   alias: string,
-  response: ServerResponse,
-  signal: AbortSignal,
-): Promise<void> {
+  reply: FastifyReply,
+): Promise<unknown> {
   const request = endpoint === 'chat' ? parseChatRequest(body) : parseCompletionRequest(body);
   if (request.model !== undefined && request.model !== alias) {
-    throw modelNotFound(request.model, alias);
+    throw modelNotFound(request.model, [alias]);
   }
   const prompt = model.prompt('messages' in request ? { messages: request.messages } : { prompt: request.prompt });
   const answer = new Answer(endpoint, alias);
-  if (!request.stream) {
-    const generation = await model.generate(prompt, generationOptions(request, signal));
-    sendJson(response, 200, answer.whole(generation));
-    return;
+  const aborted = new AbortController();
+  reply.raw.on('close', () => aborted.abort());
+  if (!request.stream) return answer.whole(await model.generate(prompt, generationOptions(request, aborted.signal)));
+  reply.hijack();
+  const events = startEventStream(reply.raw);
+  try {
+    if (endpoint === 'chat') events.send(answer.chunk({ role: 'assistant', content: '' }, null));
+    const generation = await model.generate(prompt, {
+      ...generationOptions(request, aborted.signal),
+      onText: (text) => events.send(answer.chunk(endpoint === 'chat' ? { content: text } : text, null)),
+    });
+    events.send(answer.chunk(endpoint === 'chat' ? {} : '', generation.finishReason));
+    if (request.includeUsage) events.send(answer.usageChunk(generation));
+    await events.done();
+  } catch (error) {
+    await events.fail(error instanceof ApiError ? error : serverError(String(error)));
   }
-  const events = startEventStream(response);
-  if (endpoint === 'chat') events.send(answer.chunk({ role: 'assistant', content: '' }, null));
-  const generation = await model.generate(prompt, {
-    ...generationOptions(request, signal),
-    onText: (text) => events.send(answer.chunk(endpoint === 'chat' ? { content: text } : text, null)),
-  });
-  events.send(answer.chunk(endpoint === 'chat' ? {} : '', generation.finishReason));
-  if (request.includeUsage) events.send(answer.usageChunk(generation));
-  await events.done();
+  return reply;
 }
 
 function generationOptions(request: GenerationParams, signal: AbortSignal) {

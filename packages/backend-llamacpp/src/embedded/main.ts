@@ -20,7 +20,8 @@ try {
 
 let model: LoadedModel | undefined;
 const apiKey = process.env.LLAMA_API_KEY || undefined;
-const server = createEmbeddedServer({ alias: args.alias, ...(apiKey ? { apiKey } : {}), model: () => model });
+const app = createEmbeddedServer({ alias: args.alias, ...(apiKey ? { apiKey } : {}), model: () => model });
+const server = app.server;
 
 let stopping = false;
 /** Stops taking connections, lets running and queued generations abort and settle, then frees the model. */
@@ -37,11 +38,13 @@ async function stop(code: number): Promise<never> {
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 
-server.on('error', (error) => {
-  process.stderr.write(`cannot listen on ${args.host}:${args.port}: ${error.message}\n`);
-  void stop(1);
-});
-server.listen(args.port, args.host, () => log(`loading ${args.model} (listening on ${args.host}:${args.port})`));
+try {
+  await app.listen({ port: args.port, host: args.host });
+  log(`loading ${args.model} (listening on ${args.host}:${args.port})`);
+} catch (error) {
+  process.stderr.write(`cannot listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
+  await stop(1);
+}
 
 try {
   model = await LoadedModel.load(args);

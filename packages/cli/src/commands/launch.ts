@@ -1,15 +1,10 @@
-import {
-  assertSupervisedPlatform,
-  DEFAULT_BIND_ADDRESS,
-  type EngineHandle,
-  InvalidInputError,
-  type LaunchPlan,
-} from '@switchyard/core';
+import { assertSupervisedPlatform, DEFAULT_BIND_ADDRESS, type EngineHandle, type LaunchPlan } from '@switchyard/core';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { seconds } from '../flag-values.js';
 import { assertBindHere, exposureWarning } from '../inputs/bind-flag.js';
+import { refuseHostFile } from '../inputs/host-input.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
@@ -51,15 +46,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
     .action(async (model: string | undefined, flags: LaunchCommandFlags) => {
       // What cannot work here is refused before anything is probed or started.
       assertSupervisedPlatform(io.platform ?? process.platform);
-      if (flags.hostFile !== undefined) {
-        throw new InvalidInputError('command line', [
-          {
-            field: '--host-file',
-            message:
-              'launch starts the engine on this machine, so it plans for the machine it detects; --host-file is for select and plan',
-          },
-        ]);
-      }
+      refuseHostFile(flags, 'launch');
       const launchOptions = await launchOptionsFromFlags(flags, extraArgs, io);
       const bind = launchOptions.bind ?? DEFAULT_BIND_ADDRESS;
       await assertBindHere(bind);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, parseInput } from '@switchyard/core';
+import { type ServedModel, ServedModelSchema } from '@switchyard/server/served-model';
 import { z } from 'zod';
 import { readJsonFile } from './read-json-file.js';
 
@@ -21,11 +22,19 @@ const ConfigFileSchema = z.strictObject({
   prefer: z
     .array(name('an engine name'), { error: 'prefer must be a list of engine names, e.g. ["sglang", "vllm"]' })
     .default([]),
+  /** What `switchyard serve` serves besides the models given on its command line. */
+  serve: z
+    .strictObject({
+      models: z.array(ServedModelSchema, { error: 'serve.models must be a list of models' }).default([]),
+    })
+    .default({ models: [] }),
 });
 
 export interface SwitchyardConfig {
   readonly plugins: readonly string[];
   readonly prefer: readonly string[];
+  /** `serve.models`: the models `switchyard serve` serves. */
+  readonly servedModels: readonly ServedModel[];
   /** The file's folder: its plugin paths resolve from here. */
   readonly dir: string;
   /** The file it was read from; undefined when there is none. */
@@ -38,10 +47,16 @@ export interface SwitchyardConfig {
  */
 export async function readSwitchyardConfig(cwd: string, file?: string): Promise<SwitchyardConfig> {
   const path = file === undefined ? join(cwd, CONFIG_FILE_NAME) : resolve(cwd, file);
-  if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], dir: cwd };
+  if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], servedModels: [], dir: cwd };
   const json = await readJsonFile(path, file === undefined ? 'config file' : '--config', cwd);
   const config = parseInput(ConfigFileSchema, json, `config file ${path}`);
-  return { plugins: config.plugins, prefer: config.prefer, dir: dirname(path), path };
+  return {
+    plugins: config.plugins,
+    prefer: config.prefer,
+    servedModels: config.serve.models,
+    dir: dirname(path),
+    path,
+  };
 }
 
 /** Refuses preferences that name no loaded engine: a typo would otherwise be ignored silently. */

@@ -1,4 +1,4 @@
-import { type HostInfo, HostInfoSchema, parseInput } from '@switchyard/core';
+import { type HostInfo, HostInfoSchema, InvalidInputError, parseInput } from '@switchyard/core';
 import { readJsonFile } from './read-json-file.js';
 
 export interface HostFlags {
@@ -15,4 +15,15 @@ export async function readHostFlag(flags: HostFlags, cwd: string): Promise<HostI
     `host file ${flags.hostFile}`,
     'Run `switchyard host --json` to see the expected shape.',
   );
+}
+
+/** Commands that start engines plan for the machine they run on: a `--host-file` would plan for another. */
+export function refuseHostFile(flags: HostFlags, command: 'launch' | 'serve'): void {
+  if (flags.hostFile === undefined) return;
+  throw new InvalidInputError('command line', [
+    {
+      field: '--host-file',
+      message: `${command} starts engines on this machine, so it plans for the machine it detects; --host-file is for select and plan`,
+    },
+  ]);
 }

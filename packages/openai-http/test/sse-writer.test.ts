@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { SseWriter } from '../src/embedded/sse.js';
+import { SseWriter } from '../src/sse.js';
 
 /** A client that reads slowly: a stream that holds about one event and takes each write 5 ms later. */
 function slowClient() {

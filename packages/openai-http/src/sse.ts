@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
+import type { ApiError } from './api-error.js';
 
 /** Answers 200 with an event stream and returns its writer. */
 export function startEventStream(response: ServerResponse): SseWriter {
@@ -29,6 +30,16 @@ export class SseWriter {
   /** Ends the stream; settles once every event is written or the client has gone. */
   async done(): Promise<void> {
     this.write('data: [DONE]\n\n');
+    await this.end();
+  }
+
+  /** Ends the stream with the error as its last event, without `[DONE]`, as OpenAI does. */
+  async fail(error: ApiError): Promise<void> {
+    this.write(errorEvent(error));
+    await this.end();
+  }
+
+  private async end(): Promise<void> {
     await this.flushing;
     if (!this.stream.writableEnded) this.stream.end();
   }
@@ -58,4 +69,9 @@ async function writeWhenDrained(stream: Writable, text: string): Promise<void> {
     stream.on('drain', settle);
     stream.on('close', settle);
   });
+}
+
+/** An error as an event: OpenAI clients raise it as an API error when a stream ends with one. */
+export function errorEvent(error: ApiError): string {
+  return `data: ${JSON.stringify(error)}\n\n`;
 }

@@ -1,0 +1,10 @@
+export { createModelServer, type ModelServer, type ModelServerOptions } from './http/model-server.js';
+export type { EngineLauncher, LaunchRequest, PreparedEngine } from './launcher.js';
+export { type Admission, type AdmissionLimits, admit, type LoadedEngine } from './memory/admission.js';
+export type { DeviceBytes, MemoryNeed } from './memory/device-memory.js';
+export { hostCapacity, memoryNeed } from './memory/memory-need.js';
+export { ServerMetrics } from './metrics.js';
+export type { Lease, ModelPool } from './pool/model-pool.js';
+export type { ModelState } from './pool/model-slot.js';
+export { type ServedModel, type ServedModelInput, ServedModelSchema } from './served-model.js';
+export { type SwitchyardLauncherOptions, switchyardLauncher } from './switchyard-launcher.js';
