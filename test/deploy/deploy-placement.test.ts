@@ -31,7 +31,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     ]);
     expect(verdictOf(placement, A100).reasons[0]).toMatch(/could run it: vLLM on 1 GPU .*smaller GPUs suffice/);
     expect(verdictOf(placement, CPU).reasons).toEqual(
-      expect.arrayContaining(['vLLM needs at least one NVIDIA CUDA GPU; this host has no GPU.']),
+      expect.arrayContaining(["vLLM's official image is built for NVIDIA GPUs, and these nodes have none"]),
     );
 
     expect(container.image).toBe('vllm/vllm-openai:v0.26.0');
@@ -96,7 +96,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     expect(Number.parseInt(String(requests.memory), 10) * 2 ** 20).toBeLessThanOrEqual((659672840 * 1024) / 2);
     expect(container.args?.slice(-2)).toEqual(['--tensor-parallel-size', '2']);
     expect(verdictOf(result.placement, L4).reasons).toEqual([
-      '2 GPUs per replica were asked for, more than the 1 nvidia.com/gpu each node offers',
+      '`gpusPerReplica` asks for 2, more than the 1 nvidia.com/gpu each node offers',
     ]);
   });
 
