@@ -6,6 +6,7 @@ import { EKS_CPU, GKE, nodesOf, switchyard, validated } from './cluster-support.
 const L4 = 'NVIDIA-L4 ×1 linux/amd64';
 const A100 = 'NVIDIA-A100-SXM4-80GB ×4 linux/amd64';
 const CPU = 'CPU linux/amd64';
+const LLAMA_8B = { model: 'llama-3.1-instruct', format: 'pytorch', size: 8 } as const;
 
 const verdictOf = (placement: Placement, name: string) => {
   const verdict = placement.classes.find((c) => c.nodeClass.name === name);
@@ -30,7 +31,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     ]);
     expect(verdictOf(placement, A100).reasons[0]).toMatch(/could run it: vLLM on 1 GPU .*smaller GPUs suffice/);
     expect(verdictOf(placement, CPU).reasons).toEqual(
-      expect.arrayContaining(['vLLM needs at least one NVIDIA CUDA GPU; this host has no GPU.']),
+      expect.arrayContaining(["vLLM's official image is built for NVIDIA GPUs, and these nodes have none"]),
     );
 
     expect(container.image).toBe('vllm/vllm-openai:v0.26.0');
@@ -95,7 +96,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     expect(Number.parseInt(String(requests.memory), 10) * 2 ** 20).toBeLessThanOrEqual((659672840 * 1024) / 2);
     expect(container.args?.slice(-2)).toEqual(['--tensor-parallel-size', '2']);
     expect(verdictOf(result.placement, L4).reasons).toEqual([
-      '2 GPUs per replica were asked for, more than the 1 nvidia.com/gpu each node offers',
+      '`gpusPerReplica` asks for 2, more than the 1 nvidia.com/gpu each node offers',
     ]);
   });
 
@@ -132,6 +133,21 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     expect(error.message).toMatch(/161 GiB.*22 GiB/);
     expect(error.message).toMatch(/several nodes is a later step/);
     expect(error.placement.chosen).toBeUndefined();
+  });
+
+  it('runs transformers, which publishes no server image, only in an image the caller names', async () => {
+    const request = { ...LLAMA_8B, engine: 'transformers', nodes: nodesOf(GKE) };
+    const refused = await deploy(switchyard(), request).catch((error: unknown) => error);
+    expect((refused as PlacementRefusedError).placement.classes[0]?.reasons.join(' ')).toMatch(
+      /transformers publishes no server image/,
+    );
+    const { container } = validated(await deploy(switchyard(), { ...request, image: 'example.com/tf-serve:5.0' }));
+    expect(container.image).toBe('example.com/tf-serve:5.0');
+    expect([...(container.command ?? []), ...(container.args ?? [])].slice(0, 3)).toEqual([
+      'transformers',
+      'serve',
+      'meta-llama/Meta-Llama-3.1-8B-Instruct',
+    ]);
   });
 
   it('refuses MLX for clusters with the reason', async () => {

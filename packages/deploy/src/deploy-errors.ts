@@ -14,8 +14,8 @@ export class PlacementRefusedError extends SwitchyardError {
       placement.refusal ?? 'No node class can run the model.',
       {
         hint: tooLarge
-          ? 'Pick a smaller size or quantization, or add nodes with more GPU memory.'
-          : 'Each class lists why each engine was refused; the engine, image and GPUs per replica asked for change what is judged.',
+          ? 'Pick a smaller `size` or `quantization`, or add nodes with more GPU memory.'
+          : 'Each class lists why each engine was refused; `engine`, `image` and `gpusPerReplica` change what is judged.',
       },
     );
     this.placement = placement;

@@ -164,22 +164,21 @@ function clusterPlan(
           message: `${displayNameOf(backend)} cannot take an API key from a Secret: ${keyProblem.message}`,
         },
       ],
-      'Drop the API key Secret, or put an authenticating gateway in front of the Service.',
+      'Drop `apiKeySecret`, or put an authenticating gateway in front of the Service.',
     );
   }
   if (plan === null) {
-    throw new InvalidInputError('deploy options', [
+    throw new InvalidInputError('deploy request', [
       {
         field: 'engine',
-        message: `${displayNameOf(backend)} starts its engine itself and shows no plan, so it has no container command to deploy; choose another engine`,
+        message: `${displayNameOf(backend)} starts its engine itself and shows no launch plan, so there is no command to put in a container`,
       },
     ]);
   }
-  const planned = plan;
-  const inEnv = Object.entries(planned.env).filter(([, value]) => value === API_KEY_PLACEHOLDER);
+  const inEnv = Object.entries(plan.env).filter(([, value]) => value === API_KEY_PLACEHOLDER);
   const leaks =
-    JSON.stringify([planned.command, planned.args]).includes(API_KEY_PLACEHOLDER) ||
-    inEnv.some(([name]) => !planned.secretEnv.includes(name)) ||
+    JSON.stringify([plan.command, plan.args]).includes(API_KEY_PLACEHOLDER) ||
+    inEnv.some(([name]) => !plan.secretEnv.includes(name)) ||
     (withApiKey && inEnv.length === 0);
   if (leaks) {
     throw new InvalidInputError('deploy options', [

@@ -1,23 +1,19 @@
-import type { Switchyard } from '@switchyard/core';
 import type { DeployRequest, ManifestFormat, Placement } from '@switchyard/deploy';
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
-import { composeSwitchyard } from '../inputs/compose-switchyard.js';
-import { addModelFile } from '../inputs/model-file.js';
+import { readSwitchyardConfig } from '../inputs/config-file.js';
 import { readNodesFlag } from '../inputs/nodes-input.js';
-import type { PluginFlags } from '../inputs/plugins.js';
-import { type ModelFlags, modelOptionsOf, modelReference } from '../inputs/target.js';
+import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addModelOptions, configOption, pluginOption } from '../options.js';
 import { describeSpec } from '../output/describe-spec.js';
+import { wordAsFlags } from '../output/flag-words.js';
 import { paletteFor } from '../output/palette.js';
 import { placementTable } from '../output/placement-table.js';
 
-interface DeployFlags extends ModelFlags, PluginFlags {
+interface DeployFlags extends TargetFlags {
   readonly nodes?: string;
-  readonly modelFile?: string;
-  readonly engine?: string;
   readonly gpusPerReplica?: number;
   readonly replicas: number;
   readonly image?: string;
@@ -28,7 +24,6 @@ interface DeployFlags extends ModelFlags, PluginFlags {
   readonly apiKeySecret?: string;
   readonly port?: number;
   readonly servedName?: string;
-  readonly contextLength?: number;
   readonly output: ManifestFormat;
   readonly json?: boolean;
 }
@@ -64,19 +59,29 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
     )
     .option('--json', 'print the placement (every class’s verdict) and the manifests as one JSON object')
     .action(async (model: string | undefined, flags: DeployFlags) => {
-      const { switchyard, config } = await composeSwitchyard(flags, io.cwd);
       const nodes = await readNodesFlag(flags.nodes, io);
-      const request = await deployRequest(model, flags, switchyard, io.cwd, extraArgs, nodes);
+      const [{ switchyard, reference, request }, { prefer }] = await Promise.all([
+        resolveTarget(model, flags, io),
+        readSwitchyardConfig(io.cwd, flags.config),
+      ]);
       // Loaded on demand: the Kubernetes schemas are only needed here.
       const { deploy, PlacementRefusedError, renderManifests } = await import('@switchyard/deploy');
       const pc = paletteFor(io);
       const report = (placement: Placement) => {
         io.stderr(`Model: ${describeSpec(placement.spec)}\n`);
-        if (placement.specReason) io.stderr(`       ${placement.specReason}\n`);
+        if (placement.specReason) io.stderr(`       ${wordAsFlags(placement.specReason)}\n`);
         io.stderr(`\n${placementTable(placement, io.columns, pc)}\n\n`);
       };
       try {
-        const { placement, manifests } = await deploy(switchyard, { ...request, prefer: config.prefer });
+        const { placement, manifests } = await deploy(switchyard, {
+          ...request,
+          ...deployOptions(flags),
+          model: reference,
+          prefer,
+          nodes,
+          nodesSource: `--nodes ${flags.nodes}`,
+          extraArgs,
+        });
         if (flags.json) io.stdout(`${JSON.stringify({ placement, manifests })}\n`);
         else {
           report(placement);
@@ -92,34 +97,11 @@ export function deployCommand({ io, extraArgs, setExitCode }: CommandContext): C
     });
 }
 
-/** The flags as a deploy request: a catalog name stays a name (placement picks its spec per cluster), anything else becomes a spec. */
-async function deployRequest(
-  given: string | undefined,
-  flags: DeployFlags,
-  switchyard: Switchyard,
-  cwd: string,
-  extraArgs: readonly string[],
-  nodes: unknown,
-): Promise<DeployRequest> {
-  const model = given?.trim() === '' ? undefined : given;
-  const catalog = await addModelFile(await switchyard.catalog(), flags, cwd);
-  const describedElsewhere = flags.specFile !== undefined || flags.family !== undefined;
-  const inCatalog = model !== undefined && !describedElsewhere && catalog.get(model) !== undefined;
-  const modelPart = inCatalog
-    ? {
-        model,
-        catalog,
-        ...(flags.format === undefined ? {} : { format: flags.format }),
-        ...(flags.size === undefined ? {} : { size: flags.size }),
-        ...(flags.quantization === undefined ? {} : { quantization: flags.quantization }),
-      }
-    : {
-        model: (await switchyard.read(await modelReference(model, flags, cwd), { ...modelOptionsOf(flags), cwd }))
-          .specs[0],
-      };
-  const optional = {
-    engine: flags.engine,
+/** The flags that shape the Deployment and Service, as deploy options. */
+function deployOptions(flags: DeployFlags): Partial<DeployRequest> {
+  const options = {
     gpusPerReplica: flags.gpusPerReplica,
+    replicas: flags.replicas,
     image: flags.image,
     name: flags.name,
     namespace: flags.namespace,
@@ -128,14 +110,6 @@ async function deployRequest(
     apiKeySecret: flags.apiKeySecret,
     port: flags.port,
     servedName: flags.servedName,
-    contextLength: flags.contextLength,
   };
-  return {
-    ...modelPart,
-    nodes,
-    nodesSource: `--nodes ${flags.nodes}`,
-    replicas: flags.replicas,
-    extraArgs,
-    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
-  } as DeployRequest;
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

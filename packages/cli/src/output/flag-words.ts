@@ -21,6 +21,14 @@ export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   port: '--port',
   bind: '--bind',
   readyTimeoutMs: '--ready-timeout',
+  gpusPerReplica: '--gpus-per-replica',
+  image: '--image',
+  replicas: '--replicas',
+  name: '--name',
+  namespace: '--namespace',
+  cachePvc: '--cache-pvc',
+  hfTokenSecret: '--hf-token-secret',
+  apiKeySecret: '--api-key-secret',
 };
 
 /** Core names options in backticks (`contextLength`): each becomes its flag; other backticked text stays. */

@@ -39,8 +39,8 @@ const NodeListSchema = z.object({
  * The nodes of `kubectl get nodes -o json` (a List or NodeList), or of `kubectl get node NAME -o json`
  * (one Node). `source` names where it came from, for errors.
  */
-export function parseNodeList(input: unknown, source = '--nodes'): KubernetesNode[] {
-  const hint = 'Write the file with `kubectl get nodes -o json > nodes.json`, or pipe that command into `--nodes -`.';
+export function parseNodeList(input: unknown, source = 'nodes'): KubernetesNode[] {
+  const hint = 'Give what `kubectl get nodes -o json` prints.';
   const what = `node list from ${source}`;
   const single = typeof input === 'object' && input !== null && (input as { kind?: unknown }).kind === 'Node';
   const nodes = single

@@ -1,8 +1,8 @@
-import { type Backend, displayNameOf } from '@switchyard/core';
+import { type Backend, type Candidate, displayNameOf } from '@switchyard/core';
 import type { NodeClass } from '../cluster/node-class.js';
 import { ENGINE_IMAGES, type EngineImage } from './engine-images.js';
 
-/** `--image`: replaces the chosen engine's image; with `--engine`, it also makes an engine without one deployable. */
+/** The `image` option: replaces the chosen engine's image; with `engine`, it also makes an engine without one deployable. */
 export interface ImageOverride {
   readonly engine?: string;
   readonly image?: string;
@@ -22,7 +22,7 @@ export function classImage(backend: Backend, nodeClass: NodeClass, override: Ima
   if (official?.unavailable) return { refusal: official.unavailable };
   if (!official) {
     return {
-      refusal: `${displayNameOf(backend)} has no known server image; pass --engine ${backend.name} --image IMAGE to deploy it`,
+      refusal: `${displayNameOf(backend)} has no known server image; name it with \`engine\` and give an \`image\` to deploy it`,
     };
   }
   if (!variant) {
@@ -32,46 +32,44 @@ export function classImage(backend: Backend, nodeClass: NodeClass, override: Ima
   }
   if (!variant.platforms.includes(nodeClass.arch)) {
     return {
-      refusal: `${variant.image} is published for ${variant.platforms.join(', ')}, not ${nodeClass.arch}; pass --engine ${backend.name} --image IMAGE with a ${nodeClass.arch} build`,
+      refusal: `${variant.image} is published for ${variant.platforms.join(', ')}, not ${nodeClass.arch}; name the engine with \`engine\` and give an \`image\` built for ${nodeClass.arch}`,
     };
   }
   return { image: variant };
 }
 
 /**
- * The backends as a class judges them: an engine its own rules accept is refused when its image
- * cannot run there; an engine that cannot serve on a cluster at all is refused for that alone.
+ * What the images bring on a class, as `HostInfo.engines`: the runtimes of every engine whose image
+ * runs there, so that selection counts exactly those engines as installed.
  */
-export function backendsForClass(
+export function imageRuntimes(
   backends: readonly Backend[],
   nodeClass: NodeClass,
   override: ImageOverride,
-): Backend[] {
-  return backends.map((backend) => {
-    const choice = classImage(backend, nodeClass, override);
-    if ('image' in choice) return backend;
-    const always = ENGINE_IMAGES[backend.name]?.unavailable !== undefined;
-    return Object.create(backend, {
-      matches: {
-        value: (...args: Parameters<Backend['matches']>) => {
-          // An engine no cluster can run is refused for that alone; its own rules would only add noise.
-          if (always) return { eligible: false, reasons: [choice.refusal], failedRules: ['image'] };
-          const verdict = backend.matches(...args);
-          if (!verdict.eligible) return verdict;
-          return { eligible: false, reasons: [choice.refusal], failedRules: ['image'] };
-        },
-      },
-    }) as Backend;
-  });
-}
-
-/** What the images bring, as `HostInfo.engines`: every engine counts as installed, since its image brings it. */
-export function imageRuntimes(backends: readonly Backend[]): Record<string, { version: string }> {
+): Record<string, { version: string }> {
   const runtimes: Record<string, { version: string }> = {};
   for (const backend of backends) {
+    if (!('image' in classImage(backend, nodeClass, override))) continue;
     const names = ENGINE_IMAGES[backend.name]?.runtimes ?? {};
     for (const [name, version] of Object.entries(names)) runtimes[name] = { version: version || 'container' };
     for (const detection of backend.runtimes ?? []) runtimes[detection.name] ??= { version: 'container' };
   }
   return runtimes;
+}
+
+/**
+ * Every engine's verdict as a class should show it: an engine without an image there is refused for
+ * that alone (selection only saw it missing, and would say how to install it on a machine).
+ */
+export function explainImages(
+  candidates: readonly Candidate[],
+  backends: readonly Backend[],
+  nodeClass: NodeClass,
+  override: ImageOverride,
+): Candidate[] {
+  return candidates.map((candidate) => {
+    const backend = backends.find((b) => b.name === candidate.backend);
+    const choice = backend ? classImage(backend, nodeClass, override) : undefined;
+    return choice && 'refusal' in choice ? { ...candidate, eligible: false, reasons: [choice.refusal] } : candidate;
+  });
 }

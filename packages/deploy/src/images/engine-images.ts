@@ -30,7 +30,7 @@ const LLAMA_CPP = 'b10644';
 /**
  * The engines' official images, pinned. Tags are releases the projects publish (Docker Hub for
  * vLLM and SGLang, ghcr.io for llama.cpp, whose `server-*` images hold only llama-server at
- * /app/llama-server); move them forward here, all in one place, and `--image` overrides per run.
+ * /app/llama-server); move them forward here, all in one place, and the `image` option overrides per run.
  */
 export const ENGINE_IMAGES: Readonly<Record<string, EngineImages>> = {
   vllm: {
@@ -61,7 +61,7 @@ export const ENGINE_IMAGES: Readonly<Record<string, EngineImages>> = {
   transformers: {
     runtimes: { transformers: '', torch: '' },
     unavailable:
-      'transformers publishes no server image (its Docker images are for its CI and development); pass --engine transformers --image IMAGE with an image that has transformers[serving] and torch installed',
+      'transformers publishes no server image (its Docker images are for its CI and development); name it with `engine` and give an `image` that has transformers[serving] and torch installed',
     cacheEnv: HF_CACHE,
   },
   mlx: {

@@ -3,14 +3,14 @@ import type { NodeClass } from '../cluster/node-class.js';
 
 /**
  * The GPU counts one replica may get on a class, fewest first, or why none: on CPU nodes 0; else
- * `--gpus-per-replica`, or the powers of two up to what a node offers (tensor parallelism splits
+ * `gpusPerReplica`, or the powers of two up to what a node offers (tensor parallelism splits
  * attention heads evenly, and models' head counts are powers of two times small factors).
  */
 export function gpuCounts(nodeClass: NodeClass, gpusPerReplica: number | undefined): number[] | string {
   if (!nodeClass.gpu) {
     return gpusPerReplica === undefined
       ? [0]
-      : `${gpusPerReplica} GPUs per replica were asked for, and these nodes have none`;
+      : `\`gpusPerReplica\` asks for ${gpusPerReplica}, and these nodes have no GPU`;
   }
   const offered = nodeClass.allocatableGpus;
   if (offered === 0) {
@@ -19,7 +19,7 @@ export function gpuCounts(nodeClass: NodeClass, gpusPerReplica: number | undefin
   if (gpusPerReplica !== undefined) {
     return gpusPerReplica <= offered
       ? [gpusPerReplica]
-      : `${gpusPerReplica} GPUs per replica were asked for, more than the ${offered} ${GPU_RESOURCE} each node offers`;
+      : `\`gpusPerReplica\` asks for ${gpusPerReplica}, more than the ${offered} ${GPU_RESOURCE} each node offers`;
   }
   const counts: number[] = [];
   for (let count = 1; count <= offered; count *= 2) counts.push(count);

@@ -1,34 +1,29 @@
 import {
   type Backend,
-  type Catalog,
-  type CatalogFilters,
   describeBudget,
+  displayNameOf,
+  engineOrder,
   gib,
   InvalidInputError,
-  loadCatalog,
+  type ModelOptions,
+  type ModelReference,
   type ModelSpec,
-  type ModelSpecInput,
-  parseModelSpec,
   type Switchyard,
   UnknownEngineError,
 } from '@switchyard/core';
 import type { NodeClass } from '../cluster/node-class.js';
 import { groupNodes } from '../cluster/node-class.js';
 import { parseNodeList } from '../cluster/node-list.js';
-import { backendsForClass, type ImageOverride, imageRuntimes } from '../images/class-image.js';
-import { chooseCatalogSpec, describeChoice, type JudgedClass } from './choose-spec.js';
+import { chooseClusterSpec } from './choose-spec.js';
 import { describeSpec } from './describe-spec.js';
-import { engineRank } from './engine-rank.js';
-import { gpuCounts } from './gpu-counts.js';
 import { type ClassJudgement, judgeClass } from './judge-class.js';
 import type { ClassFit, ClassVerdict, Placement } from './placement.js';
+import type { ClassContext } from './select-on-class.js';
 
 /** What to place and where: the model, the cluster's nodes and the narrowing options. */
-export interface PlacementRequest extends CatalogFilters {
-  /** A catalog model's name (narrowed by format, size and quantization) or a whole model spec. */
-  readonly model: string | ModelSpecInput;
-  /** The catalog names are looked up in; the builtin catalog when absent. */
-  readonly catalog?: Catalog;
+export interface PlacementRequest extends ModelOptions {
+  /** A catalog or custom name (narrowed by format, size and quantization), or a model spec. */
+  readonly model: ModelReference;
   /** `kubectl get nodes -o json`, parsed. */
   readonly nodes: unknown;
   /** Where `nodes` came from, for errors (e.g. `--nodes nodes.json`). */
@@ -39,45 +34,53 @@ export interface PlacementRequest extends CatalogFilters {
   readonly image?: string;
   /** GPUs each replica gets, instead of the fewest the model fits in. */
   readonly gpusPerReplica?: number;
+  /** Context length the engine will be started with, for the memory fit. */
+  readonly contextLength?: number;
   /** Engine names to prefer, in order, as in selection. */
   readonly prefer?: readonly string[];
+  /** Relative model paths resolve from here. */
+  readonly cwd?: string;
 }
 
 /**
- * Places a model on a cluster: groups the nodes into classes, judges every class as a single host
- * (selection's rules and the memory plan, with every engine installed that has an image), and
- * chooses the best class: engine rank, then GPU nodes over CPU nodes, then the fewest GPUs, then
- * the smallest GPUs that suffice, then the most nodes. Every class's verdict says why.
+ * Places a model on a cluster: groups the nodes into classes, judges one node of every class as a
+ * host with core's selection (rules, spec choice, memory fit) and the engines whose images run
+ * there, and chooses the best class: engine order, then GPU nodes over CPU nodes, then the fewest
+ * GPUs, then the smallest GPUs that suffice, then the most nodes. Every class's verdict says why.
  */
 export async function placeModel(switchyard: Switchyard, request: PlacementRequest): Promise<Placement> {
   const { classes, skipped } = groupNodes(parseNodeList(request.nodes, request.nodesSource));
-  const all = switchyard.registry.list();
-  if (request.engine !== undefined && !all.some((backend) => backend.name === request.engine)) {
+  const backends = switchyard.registry.list();
+  if (request.engine !== undefined && !switchyard.registry.get(request.engine)) {
     throw new UnknownEngineError(request.engine, switchyard.registry.names());
   }
-  const prefer = request.prefer ?? [];
-  const override: ImageOverride = {
-    ...(request.engine === undefined ? {} : { engine: request.engine }),
-    ...(request.image === undefined ? {} : { image: request.image }),
+  const context: ClassContext = {
+    switchyard,
+    backends,
+    override: {
+      ...(request.engine === undefined ? {} : { engine: request.engine }),
+      ...(request.image === undefined ? {} : { image: request.image }),
+    },
+    request: selectRequest(request),
+    gpusPerReplica: request.gpusPerReplica,
   };
-  const engines = imageRuntimes(all);
-  const judged: JudgedClass[] = classes.map((nodeClass) => {
-    const backends = backendsForClass(all, nodeClass, override).filter(
-      (backend) => request.engine === undefined || backend.name === request.engine,
-    );
-    const counts = gpuCounts(nodeClass, request.gpusPerReplica);
-    return {
-      nodeClass,
-      maxGpus: typeof counts === 'string' ? 0 : Math.max(...counts),
-      context: { backends, engines, prefer, gpusPerReplica: request.gpusPerReplica },
-    };
-  });
-  const rank = engineRank(all, prefer);
-  const { spec, specReason } = await resolveSpec(request, judged, rank);
-  const judgements = judged.map(({ nodeClass, context }) => ({ nodeClass, ...judgeClass(nodeClass, spec, context) }));
+  const choice = await chooseClusterSpec(request.model, classes, context);
+  if (!choice) {
+    throw new InvalidInputError(`node list${request.nodesSource ? ` from ${request.nodesSource}` : ''}`, [
+      {
+        field: 'items',
+        message: `no node can take a pod: ${classes.length === 0 ? 'all are set aside' : 'none is judged'}`,
+      },
+    ]);
+  }
+  const { spec } = choice;
+  const judgements: Judged[] = [];
+  for (const nodeClass of classes) judgements.push({ nodeClass, ...(await judgeClass(nodeClass, spec, context)) });
+  const order = engineOrder(request.prefer);
+  const rank = (engine: string) => ({ name: engine, priority: switchyard.registry.get(engine)?.priority ?? 0 });
   const fitting = judgements
     .filter((judgement): judgement is Judged & { fit: ClassFit } => judgement.fit !== undefined)
-    .sort((a, b) => compareFits(a, b, rank));
+    .sort((a, b) => order(rank(a.fit.engine), rank(b.fit.engine)) || compareFits(a, b));
   const best = fitting[0];
   // Best first, as selection lists engines: the chosen class, the others that could run it, the rest.
   const ordered = [...fitting, ...judgements.filter((judgement) => judgement.fit === undefined)];
@@ -86,13 +89,13 @@ export async function placeModel(switchyard: Switchyard, request: PlacementReque
     chosen: judgement === best,
     ...(judgement.fit ? { fit: judgement.fit } : {}),
     ...(judgement.shortfall ? { shortfall: judgement.shortfall } : {}),
-    reasons: reasonsFor(judgement, best, all),
+    reasons: reasonsFor(judgement, best, backends),
     candidates: judgement.candidates,
   }));
   const chosen = verdicts.find((verdict) => verdict.chosen);
   return {
     spec,
-    ...(specReason === undefined ? {} : { specReason }),
+    specReason: choice.reason,
     chosen,
     classes: verdicts,
     skipped,
@@ -100,42 +103,17 @@ export async function placeModel(switchyard: Switchyard, request: PlacementReque
   };
 }
 
-type Judged = ClassJudgement & { readonly nodeClass: NodeClass };
-
-async function resolveSpec(
-  request: PlacementRequest,
-  classes: readonly JudgedClass[],
-  rank: (engine: string) => number,
-): Promise<{ spec: ModelSpec; specReason?: string }> {
-  const filters: CatalogFilters = {
-    ...(request.format === undefined ? {} : { format: request.format }),
-    ...(request.size === undefined ? {} : { size: request.size }),
-    ...(request.quantization === undefined ? {} : { quantization: request.quantization }),
-  };
-  if (typeof request.model !== 'string') {
-    if (Object.keys(filters).length > 0) {
-      throw new InvalidInputError('deploy request', [
-        {
-          field: Object.keys(filters)[0] ?? '',
-          message: 'narrows a catalog model; for a model spec, set it in the spec',
-        },
-      ]);
-    }
-    return { spec: parseModelSpec(request.model) };
-  }
-  const catalog = request.catalog ?? (await loadCatalog());
-  const model = catalog.get(request.model);
-  if (!model) throw catalog.unknownNameError(request.model, 'model');
-  const choice = chooseCatalogSpec(model, classes, filters, rank);
-  if (!choice) {
-    throw new InvalidInputError('node list', [{ field: 'items', message: 'no node can take a pod' }]);
-  }
-  return { spec: choice.selection.spec, specReason: describeChoice(choice) };
+/** The request's selection options, without the host each class supplies. */
+function selectRequest(request: PlacementRequest): ClassContext['request'] {
+  const keys = ['format', 'size', 'quantization', 'family', 'engine', 'prefer', 'contextLength', 'cwd'] as const;
+  return Object.fromEntries(keys.flatMap((key) => (request[key] === undefined ? [] : [[key, request[key]]])));
 }
 
-function compareFits(a: Judged & { fit: ClassFit }, b: Judged & { fit: ClassFit }, rank: (engine: string) => number) {
+type Judged = ClassJudgement & { readonly nodeClass: NodeClass };
+
+/** Between classes with equally ranked engines: GPU nodes first, then fewest GPUs, smallest GPUs, most nodes. */
+function compareFits(a: Judged & { fit: ClassFit }, b: Judged & { fit: ClassFit }) {
   return (
-    rank(a.fit.engine) - rank(b.fit.engine) ||
     Number(a.fit.gpus === 0) - Number(b.fit.gpus === 0) ||
     a.fit.gpus - b.fit.gpus ||
     (a.nodeClass.gpu?.memoryMiB ?? 0) - (b.nodeClass.gpu?.memoryMiB ?? 0) ||
@@ -148,7 +126,10 @@ const gpuWords = (gpus: number) => (gpus === 0 ? 'on CPUs' : `on ${gpus} GPU${gp
 function reasonsFor(judgement: Judged, best: (Judged & { fit: ClassFit }) | undefined, backends: readonly Backend[]) {
   const { fit } = judgement;
   if (!fit) return judgement.refusals;
-  const name = (engine: string) => backends.find((backend) => backend.name === engine)?.displayName ?? engine;
+  const name = (engine: string) => {
+    const backend = backends.find((b) => b.name === engine);
+    return backend ? displayNameOf(backend) : engine;
+  };
   const budget = fit.memory.budget ? ` (${describeBudget(fit.memory.budget)})` : '';
   const needs = fit.memory.fits === undefined ? 'its size is unknown' : `needs about ${gib(fit.memory.neededBytes)}`;
   const runs = `${name(fit.engine)} ${gpuWords(fit.gpus)}${budget}; ${needs}`;
