@@ -95,6 +95,13 @@ describe('files named by flags', () => {
     expect(stderr).toContain(`Invalid --host-file ${path}:\n  ${message}`);
   });
 
+  it('an error quoting a huge argument cuts it short', async () => {
+    const { code, stderr } = await runCli(['select', 'a'.repeat(100_000)]);
+    expect(code).toBe(2);
+    expect(stderr.length).toBeLessThan(3000);
+    expect(stderr).toMatch(/… \(9\d,\d{3} more characters\)/);
+  });
+
   it('engine arguments given to a command that starts no engine are refused, not dropped', async () => {
     const { code, stderr } = await runCli(['select', 'qwen2.5-instruct', '--', '--port', '1']);
     expect(code).toBe(2);
