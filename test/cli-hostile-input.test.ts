@@ -85,6 +85,30 @@ describe('flag values are refused up front, naming the flag', () => {
   });
 });
 
+describe('files named by flags', () => {
+  it.each([
+    ['/dev/zero', 'cannot read it: it is larger than 64 MiB, more than such a file ever holds'],
+    [tmpdir(), 'cannot read it: it is a folder, not a file'],
+  ])('%s is refused without reading it all', async (path, message) => {
+    const { code, stderr } = await runCli(['select', 'qwen2.5-instruct', '--host-file', path]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Invalid --host-file ${path}:\n  ${message}`);
+  });
+
+  it('an error quoting a huge argument cuts it short', async () => {
+    const { code, stderr } = await runCli(['select', 'a'.repeat(100_000)]);
+    expect(code).toBe(2);
+    expect(stderr.length).toBeLessThan(3000);
+    expect(stderr).toMatch(/… \(9\d,\d{3} more characters\)/);
+  });
+
+  it('engine arguments given to a command that starts no engine are refused, not dropped', async () => {
+    const { code, stderr } = await runCli(['select', 'qwen2.5-instruct', '--', '--port', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('engine arguments after --: select starts no engine, so it has nowhere to pass them');
+  });
+});
+
 describe('host files', () => {
   it('bounds numbers: a GPU of 1e308 MiB is refused, not "fits in Infinity GiB"', async () => {
     const host = await file(

@@ -164,7 +164,9 @@ describe('switchyard plan', () => {
     const { code, stdout, stderr } = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--api-key', 'sk-1']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('the API key: SGLang takes an API key only on its command line');
+    expect(stderr).toContain(
+      'the API key ($SWITCHYARD_API_KEY, --api-key-file or --api-key): SGLang takes an API key only on its command line',
+    );
     expect(stderr).not.toContain('sk-1');
     expect(stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { InvalidInputError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { deployCommand } from './commands/deploy.js';
@@ -18,6 +19,9 @@ import { printError, reportError } from './report-error.js';
 
 export { ExitCode } from './exit-codes.js';
 export type { CliIo } from './io.js';
+
+/** The commands that hand the arguments after `--` to an engine. */
+const TAKES_ENGINE_ARGUMENTS = new Set(['plan', 'launch', 'deploy', 'serve']);
 
 // Through the package's own export, so the bundle finds it too.
 const { version: VERSION } = createRequire(import.meta.url)('switchyard/package.json') as { version: string };
@@ -74,6 +78,18 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
       .configureOutput(output)
       .showHelpAfterError(json ? false : '(run with --help for usage)');
   }
+
+  // Arguments after `--` would be dropped without a word by a command that starts no engine.
+  program.hook('preAction', (_, command) => {
+    if (context.extraArgs.length > 0 && !TAKES_ENGINE_ARGUMENTS.has(command.name())) {
+      throw new InvalidInputError('command line', [
+        {
+          field: 'engine arguments after --',
+          message: `${command.name()} starts no engine, so it has nowhere to pass them; only ${[...TAKES_ENGINE_ARGUMENTS].join(', ')} take them`,
+        },
+      ]);
+    }
+  });
 
   try {
     await program.parseAsync([...ownArgs], { from: 'user' });

@@ -37,6 +37,21 @@ export function reportError(error: unknown, io: CliIo, json = false): ExitCode {
 
 /** One error, in the form the caller asked for. */
 export function printError(report: ErrorReport, io: CliIo, json: boolean): void {
-  if (json) io.stdout(`${JSON.stringify({ error: report })}\n`);
-  else io.stderr(`error: ${report.message}\n${report.hint ? `${report.hint}\n` : ''}`);
+  const shown = { ...report, message: capLines(report.message) };
+  if (json) io.stdout(`${JSON.stringify({ error: shown })}\n`);
+  else io.stderr(`error: ${shown.message}\n${report.hint ? `${report.hint}\n` : ''}`);
+}
+
+/** Longer lines are cut: an error quoting a 100,000-character argument need not repeat it. */
+const MAX_LINE_CHARS = 1000;
+
+function capLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line.length <= MAX_LINE_CHARS
+        ? line
+        : `${line.slice(0, MAX_LINE_CHARS)}… (${(line.length - MAX_LINE_CHARS).toLocaleString('en')} more characters)`,
+    )
+    .join('\n');
 }

@@ -13,7 +13,7 @@ import {
 } from '@switchyard/core';
 import { EngineProcess } from './engine-process.js';
 import { guardAgainstOrphans } from './orphan-guard.js';
-import { isPortFree, PortAllocator } from './port-allocator.js';
+import { checkPort, isPortFree, PortAllocator } from './port-allocator.js';
 import { ReadinessProbe } from './readiness-probe.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 10 * 60_000;
@@ -38,7 +38,16 @@ export class EngineSupervisor implements Supervisor {
     signal?.throwIfAborted();
     assertSupervisedPlatform();
     await assertLocalBind(plan.host);
-    if (!(await isPortFree(plan.host, plan.port))) throw new PortInUseError(plan);
+    const port = await checkPort(plan.host, plan.port);
+    if (port === 'in-use') throw new PortInUseError(plan);
+    if (port === 'denied') {
+      throw new InvalidInputError('launch options', [
+        {
+          field: 'port',
+          message: `port ${plan.port} is below 1024, which only a privileged user may listen on; pick a port above 1023, or leave it out for a free one`,
+        },
+      ]);
+    }
     options.onStart?.(plan);
 
     const engine = await EngineProcess.start(plan, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS).catch(

@@ -19,15 +19,26 @@ export class PortAllocator {
   }
 }
 
+/** What binding `host:port` right now, the way an engine would, runs into. */
+export type PortCheck = 'free' | 'in-use' | 'denied';
+
 /**
- * Whether nothing listens on `host:port` right now, tried the way an engine would bind. Other bind
- * failures (an address not on this machine, a privileged port) are the engine's to report.
+ * Whether `host:port` can be bound right now, tried the way an engine would bind: free, taken by
+ * another program, or refused to this user (a port below 1024 without the privilege). Other bind
+ * failures are the engine's to report.
  */
-export function isPortFree(host: string, port: number): Promise<boolean> {
+export function checkPort(host: string, port: number): Promise<PortCheck> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE'));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EADDRINUSE' ? 'in-use' : error.code === 'EACCES' ? 'denied' : 'free'),
+    );
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve('free')));
   });
+}
+
+/** Whether nothing listens on `host:port` right now. */
+export async function isPortFree(host: string, port: number): Promise<boolean> {
+  return (await checkPort(host, port)) !== 'in-use';
 }

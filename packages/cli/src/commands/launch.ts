@@ -73,6 +73,8 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
       let progress: LoadingProgress | undefined;
       try {
         const { switchyard, reference, request } = await resolveTarget(model, flags, io);
+        // Asked to stop while the host was probed: nothing has started, and nothing will.
+        stop.signal.throwIfAborted();
         handle = await inFlagTerms(() =>
           switchyard.launch(reference, {
             ...request,

@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidInputError } from '@switchyard/core';
+import { readTextFile } from './read-text-file.js';
 
 /** The environment variable the API key is read from when no flag names one. */
 export const API_KEY_ENV = 'SWITCHYARD_API_KEY';
@@ -53,14 +54,12 @@ async function readKeyFile(file: string, cwd: string): Promise<ApiKey> {
   const source = `--api-key-file ${file}`;
   let text: string;
   try {
-    const stats = await stat(path);
-    if (!stats.isFile()) throw Object.assign(new Error('it is not a file'), { code: 'ENOTFILE' });
-    // A key file is small; anything bigger is the wrong file, and is not read into memory.
-    if (stats.size > 64 * 1024) throw new Error('it is larger than 64 KiB, too large for a key');
-    text = await readFile(path, 'utf8');
+    // Small: a key file holding more is the wrong file. A pipe works too: --api-key-file <(pass show key).
+    text = await readTextFile(path, 64 * 1024);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError(source, [{ field: '--api-key-file', message: `cannot read it: ${reason}` }]);
+    throw new InvalidInputError(source, [
+      { field: '--api-key-file', message: `cannot read it: ${(error as Error).message}` },
+    ]);
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   // One line, as `openssl rand -hex 32 > key` writes it; a trailing newline is not part of the key.
@@ -90,8 +89,10 @@ function checked(key: string, field: string): string {
 /** A key file others can read is a key others can read: say so, as ssh does. */
 async function permissionWarnings(path: string): Promise<string[]> {
   if (process.platform === 'win32') return [];
-  const { mode } = await stat(path);
-  if ((mode & 0o077) === 0) return [];
+  const stats = await stat(path);
+  const { mode } = stats;
+  // Only a file lies on disk for others to read; a pipe (<(pass show key)) is gone once read.
+  if (!stats.isFile() || (mode & 0o077) === 0) return [];
   return [
     `${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); \`chmod 600 ${path}\` keeps the key yours.`,
   ];

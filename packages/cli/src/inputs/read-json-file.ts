@@ -1,15 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidInputError } from '@switchyard/core';
+import { readTextFile } from './read-text-file.js';
+
+/** Host files, model files and specs are kilobytes; the largest sane one is far below this. */
+const MAX_JSON_BYTES = 64 * 1024 ** 2;
 
 /** Reads a JSON file named by a flag; a missing or malformed file is an input error naming the flag. */
 export async function readJsonFile(path: string, flag: string, cwd: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(resolve(cwd, path), 'utf8');
+    text = await readTextFile(resolve(cwd, path), MAX_JSON_BYTES);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError(`${flag} ${path}`, [{ field: '', message: `cannot read it: ${reason}` }]);
+    throw new InvalidInputError(`${flag} ${path}`, [
+      { field: '', message: `cannot read it: ${(error as Error).message}` },
+    ]);
   }
   return parseJsonText(text, `${flag} ${path}`);
 }

@@ -14,7 +14,7 @@ export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   contextLength: '--context-length',
   tensorParallel: '--tensor-parallel',
   servedName: '--served-name',
-  apiKey: 'the API key',
+  apiKey: 'the API key ($SWITCHYARD_API_KEY, --api-key-file or --api-key)',
   extraArgs: 'engine arguments after --',
   runtime: '--runtime',
   python: '--python',
