@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readlinkSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import llamacpp from '@switchyard/backend-llamacpp';
 import mlx from '@switchyard/backend-mlx';
 import sglang from '@switchyard/backend-sglang';
 import transformers from '@switchyard/backend-transformers';
 import vllm from '@switchyard/backend-vllm';
-import { createSwitchyard } from '@switchyard/core';
+import { createSwitchyard, readModelFolder } from '@switchyard/core';
 import OpenAI from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './support/openai-http.js';
@@ -67,22 +66,27 @@ async function expectChats(baseUrl: string, served: string): Promise<void> {
 
 describe('switchyard launch with transformers', () => {
   it(
-    'detects transformers in --python, serves the folder by its name, and leaves nothing after Ctrl-C',
+    'detects transformers in --python, serves the folder by the served name, and leaves nothing after Ctrl-C',
     async () => {
       const served = `tiny-${randomUUID()}`;
-      const specFile = join(dirname(model), `${served}.json`);
-      await writeFile(specFile, JSON.stringify({ modelName: served, format: 'pytorch', modelPath: model }));
-
-      const cli = startCli(['launch', '--spec-file', specFile, '--python', python, '--json']);
+      const cli = startCli(['launch', './tiny-hf-model', '--python', python, '--served-name', served, '--json'], {
+        cwd: dirname(model),
+      });
       const ready = JSON.parse(await nextStdoutLine(cli, /^\{/));
-      expect(ready).toMatchObject({ event: 'ready', backend: 'transformers', model: served });
+      expect(ready).toMatchObject({ event: 'ready', backend: 'transformers', servedModelName: served });
       const workdir = readlinkSync(`/proc/${ready.pid}/cwd`);
       expect(readlinkSync(join(workdir, served))).toBe(model);
 
       await expectChats(ready.baseUrl, served);
 
       cli.child.kill('SIGINT');
-      expect(await cli.exit).toEqual([0, null]);
+      expect(await cli.exit).toEqual([130, null]);
+      // uvicorn shuts down on SIGTERM, then re-raises it: a clean stop, not the SIGKILL after the grace period.
+      expect(JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({
+        event: 'stopped',
+        reason: 'SIGINT',
+        engineExit: { code: null, signal: 'SIGTERM' },
+      });
       expect(processGroup(ready.pid)).toEqual([]);
       expect(await processesMentioning(served)).toEqual([]);
       expect(existsSync(workdir)).toBe(false);
@@ -93,21 +97,20 @@ describe('switchyard launch with transformers', () => {
 
 describe('the library launches transformers', () => {
   it(
-    'selects transformers for the folder on a GPU-less host, serves it, and stops it',
+    'selects transformers for the folder on this host, serves it under the folder’s name, and stops it',
     async () => {
       const switchyard = createSwitchyard({ plugins: [vllm, sglang, mlx, llamacpp, transformers] });
-      const spec = { modelName: 'tiny-library', format: 'pytorch', modelPath: model } as const;
+      const { spec } = await readModelFolder(model);
       const selection = await switchyard.select(spec, { python });
       expect(selection.chosen).toBe('transformers');
 
       const engine = await switchyard.launch(spec, { python, supervise: { readyTimeoutMs: LOAD_MS } });
       expect(engine.plan).toMatchObject({
-        servedModelName: 'tiny-library',
+        servedModelName: 'tiny-hf-model',
         command: join(dirname(python), 'transformers'),
       });
-      await expectChats(engine.baseUrl, 'tiny-library');
+      await expectChats(engine.baseUrl, 'tiny-hf-model');
 
-      // uvicorn shuts down on SIGTERM, then re-raises it: a clean stop, not the SIGKILL after the grace period.
       expect(await engine.stop()).toEqual({ code: null, signal: 'SIGTERM' });
       expect(engine.recentLogs().map((entry) => entry.line)).toContain('INFO:     Application shutdown complete.');
       expect(processGroup(engine.pid)).toEqual([]);
