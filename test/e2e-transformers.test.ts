@@ -7,7 +7,7 @@ import mlx from '@switchyard/backend-mlx';
 import sglang from '@switchyard/backend-sglang';
 import transformers from '@switchyard/backend-transformers';
 import vllm from '@switchyard/backend-vllm';
-import { createSwitchyard, readModelFolder } from '@switchyard/core';
+import { createSwitchyard } from '@switchyard/core';
 import OpenAI from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './support/openai-http.js';
@@ -100,11 +100,10 @@ describe('the library launches transformers', () => {
     'selects transformers for the folder on this host, serves it under the folder’s name, and stops it',
     async () => {
       const switchyard = createSwitchyard({ plugins: [vllm, sglang, mlx, llamacpp, transformers] });
-      const { spec } = await readModelFolder(model);
-      const selection = await switchyard.select(spec, { python });
+      const selection = await switchyard.select(model, { python });
       expect(selection.chosen).toBe('transformers');
 
-      const engine = await switchyard.launch(spec, { python, supervise: { readyTimeoutMs: LOAD_MS } });
+      const engine = await switchyard.launch(model, { python, supervise: { readyTimeoutMs: LOAD_MS } });
       expect(engine.plan).toMatchObject({
         servedModelName: 'tiny-hf-model',
         command: join(dirname(python), 'transformers'),
