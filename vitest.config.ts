@@ -25,6 +25,8 @@ export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    // Builds the Python environment the transformers tests run in (once; then cached by its hash).
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -3,7 +3,7 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers …]    (default: all)
  */
 import { existsSync } from 'node:fs';
 import { measureHostDetection } from './figures/host-detect.mjs';
@@ -11,6 +11,7 @@ import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
 import { measureReadinessLag } from './figures/readiness-lag.mjs';
 import { measureSelect } from './figures/select.mjs';
+import { measureTransformersReady } from './figures/transformers-ready.mjs';
 import { CLI, RUNS } from './lib/stats.mjs';
 
 const FIGURES = {
@@ -19,6 +20,7 @@ const FIGURES = {
   matches: measureMatches,
   readiness: measureReadinessLag,
   llamacpp: measureLlamaCppTtft,
+  transformers: measureTransformersReady,
 };
 
 const format = (value, unit) => {

@@ -1,15 +1,14 @@
-import { type ChildProcessByStdio, execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT, runCli } from './support/run-cli.js';
+import { killRunningClis, nextStdoutLine, startCli } from './support/running-cli.js';
 
 // A third-party plugin whose backend plans a fake engine server (test/fixtures/fake-engines).
 const PLUGIN = ['--plugin', './test/fixtures/launch-plugin/fake-engine-plugin.mjs'];
@@ -48,53 +47,11 @@ async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boo
   return check();
 }
 
-interface RunningCli {
-  readonly child: ChildProcessByStdio<null, Readable, Readable>;
-  readonly stdoutLines: Interface;
-  stdout: string;
-  stderr: string;
-  exit: Promise<[number | null, NodeJS.Signals | null]>;
-}
-
-const running: RunningCli[] = [];
-
-/** The built binary, as a user runs it, with output collected as it comes. */
-function startCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI_BIN, ...argv], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const cli: RunningCli = {
-    child,
-    stdoutLines: createInterface({ input: child.stdout }),
-    stdout: '',
-    stderr: '',
-    exit: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>,
-  };
-  cli.stdoutLines.on('line', (line) => {
-    cli.stdout += `${line}\n`;
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    cli.stderr += chunk.toString();
-  });
-  running.push(cli);
-  return cli;
-}
-
-async function nextStdoutLine(cli: RunningCli, matching: RegExp): Promise<string> {
-  for await (const line of cli.stdoutLines) if (matching.test(line)) return line;
-  throw new Error(`the CLI ended without printing ${matching}; stderr:\n${cli.stderr}`);
-}
-
 beforeAll(() => {
   if (!existsSync(CLI_BIN)) throw new Error('These tests run the built CLI: run `npx tsc -b` first.');
 });
 
-afterEach(() => {
-  for (const { child } of running.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killRunningClis);
 
 describe('switchyard launch', () => {
   it('--json prints a ready line and a stopped line, serves until Ctrl-C, then stops the engine and exits 130', async () => {
@@ -143,7 +100,7 @@ describe('switchyard launch', () => {
 
   it('prints the engine, the masked command and the endpoint, streams the log, and stops on SIGTERM with 143', async () => {
     const tag = randomUUID();
-    const cli = startCli(launchArgs(tag, ['--served-name', 'my-model']), { SWITCHYARD_API_KEY: 'sekret-key' });
+    const cli = startCli(launchArgs(tag, ['--served-name', 'my-model']), { env: { SWITCHYARD_API_KEY: 'sekret-key' } });
     const serving = await nextStdoutLine(cli, /^Serving:/);
     const baseUrl = serving.match(/(http:\/\/\S+\/v1)/)?.[1] ?? '';
 

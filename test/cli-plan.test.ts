@@ -30,6 +30,7 @@ const SPECS = {
   mixtral: { modelName: 'mixtral-v0.1', format: 'pytorch', hubId: 'mistralai/Mixtral-8x7B-v0.1' },
   awqInt8: { modelName: 'phi-3', format: 'awq', quantization: 'Int8' },
   mlx: { modelName: 'qwen2.5-instruct', format: 'mlx', quantization: '4bit', hubId: 'mlx-community/Qwen2.5-7B-4bit' },
+  folder: { modelName: 'phi-3', format: 'pytorch', modelPath: '/models/phi-3-mini' },
 };
 
 let dir = '';
@@ -197,6 +198,20 @@ describe('switchyard plan', () => {
     const refused = await runCli(['plan', ...spec('mixtral'), ...host('cuda'), '--engine', 'vllm']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('vLLM does not support model family "mixtral-v0.1"');
+  });
+
+  it('shows the link transformers serve loads a folder by, in the engine’s private directory', async () => {
+    const { code, stdout } = await runCli(['plan', ...spec('folder'), ...host('cuda'), '--served-name', 'acme/phi']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  transformers serve acme/phi --host 127.0.0.1 --port 8000\n');
+    expect(stdout).toContain(
+      'Runs in a private directory (removed when it stops) holding:\n  acme/phi -> /models/phi-3-mini\n',
+    );
+    const json = await runCli(['plan', ...spec('folder'), ...host('cuda'), '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      servedModelName: 'phi-3',
+      workdirLinks: { 'phi-3': '/models/phi-3-mini' },
+    });
   });
 
   it('shows MLX’s completion probe and SIGINT stop', async () => {

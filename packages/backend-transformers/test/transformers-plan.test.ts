@@ -22,7 +22,7 @@ const plan = (spec: Partial<ModelSpecInput> = {}, options: LaunchOptionsInput = 
   planLaunch(transformersBackend, parseModelSpec({ ...phi3, ...spec }), host, options);
 
 describe('Transformers launch plan', () => {
-  it('runs `transformers serve MODEL` with MODEL positional, on its default port', () => {
+  it('runs `transformers serve MODEL` with MODEL positional, on its default port, answering to MODEL', () => {
     expect(plan()).toMatchObject({
       backend: 'transformers',
       command: 'transformers',
@@ -30,7 +30,7 @@ describe('Transformers launch plan', () => {
       env: {},
       secretEnv: [],
       port: 8000,
-      servedModelName: 'phi-3',
+      servedModelName: 'microsoft/Phi-3-mini-4k-instruct',
       readiness: { method: 'GET', path: '/health', expectStatus: 200 },
       stopSignal: 'SIGTERM',
     });
@@ -47,9 +47,47 @@ describe('Transformers launch plan', () => {
         extraArgs: ['--continuous-batching'],
       },
     );
-    expect(result.args).toEqual(['serve', '/models/phi3', '--host', '::', '--port', '8100', '--continuous-batching']);
+    expect(result.args).toEqual(['serve', 'phi', '--host', '::', '--port', '8100', '--continuous-batching']);
     expect(result.env).toEqual({ CUDA_VISIBLE_DEVICES: '1' });
     expect(result.servedModelName).toBe('phi');
+  });
+
+  // transformers serve is pinned to MODEL as written: a request naming anything else gets "Server is
+  // pinned to '<MODEL>'" (serving/utils.py `_resolve_model`, 5.18.0).
+  it('loads a local model by its served name, through a link to its folder in the working directory', () => {
+    expect(plan({ modelPath: '/models/phi3' })).toMatchObject({
+      args: ['serve', 'phi-3', '--host', '127.0.0.1', '--port', '8000'],
+      servedModelName: 'phi-3',
+      workdirLinks: { 'phi-3': '/models/phi3' },
+    });
+    expect(plan({ modelPath: '/models/phi3' }, { servedName: 'acme/phi' }).workdirLinks).toEqual({
+      'acme/phi': '/models/phi3',
+    });
+    expect(plan({ modelPath: 'models/phi3' }).workdirLinks).toEqual({ 'phi-3': `${process.cwd()}/models/phi3` });
+  });
+
+  it.each([
+    ['phi@v2', /revision/],
+    ['phi:model.gguf', /GGUF/],
+    ['../phi', /relative name/],
+    ['/srv/phi', /relative name/],
+    ['acme//phi', /relative name/],
+  ])('refuses the served name %s, which transformers would not read as a name', (servedName, message) => {
+    expect(() => plan({ modelPath: '/models/phi3' }, { servedName })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        problems: [expect.objectContaining({ field: 'servedName', message: expect.stringMatching(message) })],
+      }),
+    );
+  });
+
+  it('answers a model it downloads by its hub id, and refuses another served name for it', () => {
+    expect(plan({}, { servedName: 'microsoft/Phi-3-mini-4k-instruct' }).workdirLinks).toBeUndefined();
+    expect(() => plan({}, { servedName: 'phi' })).toThrow(
+      expect.objectContaining({
+        problems: [expect.objectContaining({ field: 'servedName', message: expect.stringContaining('hub') })],
+      }),
+    );
   });
 
   it.each([

@@ -57,6 +57,8 @@ export interface SelectRequest extends ModelOptions, SelectOptions {
   readonly contextLength?: number;
   /** Relative model paths resolve from here; the working directory by default. */
   readonly cwd?: string;
+  /** The interpreter Python engines run in, and so the one detection looks for them in (unless `detect.python`). */
+  readonly python?: string;
 }
 
 export type PlanRequest = SelectRequest & LaunchOptionsInput;
@@ -200,7 +202,8 @@ export class Switchyard {
 
   private resolveHost(options: SelectRequest): Promise<HostInfo> {
     if (options.host !== undefined) return Promise.resolve(parseHostInfo(options.host));
-    return this.host(options.detect);
+    const python = options.detect?.python ?? options.python;
+    return this.host(python === undefined ? options.detect : { ...options.detect, python });
   }
 }
 

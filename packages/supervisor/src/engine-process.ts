@@ -108,6 +108,7 @@ export class EngineProcess {
         env: { PYTHONUNBUFFERED: '1', ...process.env, ...plan.env },
         stopSignal: plan.stopSignal,
         graceMs: stopTimeoutMs,
+        links: plan.workdirLinks,
       })}\n`,
     );
 

@@ -11,7 +11,12 @@
  * Linux each engine process also carries SWITCHYARD_ENGINE_ID in the environment it started with,
  * which /proc shows whatever the process did since: the reaper signals and waits for those too.
  *
- * Protocol. stdin: the first line is the request (JSON: command, args, env, stopSignal, graceMs);
+ * When the request names links, the engine runs in a private directory the reaper makes for it, holding
+ * those symbolic links (relative name → target); the reaper removes it (the links, never their
+ * targets) when it is done, so nothing of it outlives the engine either.
+ *
+ * Protocol. stdin: the first line is the request (JSON: command, args, env, stopSignal, graceMs, and
+ * optionally links);
  * a later line `stop` stops the engine, and `kill` kills it at once. stdout: JSON lines `{event:
  * 'spawned', pid}`, `{event: 'error', code, message}` (the command could not start) and `{event:
  * 'exit', code, signal}` (the engine's main process ended). fds 3 and 4 become the engine's stdout and stderr. The reaper exits
@@ -20,19 +25,41 @@
 export const REAPER_SCRIPT = String.raw`'use strict';
 process.title = 'switchyard-reaper';
 const { spawn } = require('node:child_process');
-const { closeSync, readdirSync, readFileSync } = require('node:fs');
+const { closeSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { dirname, join } = require('node:path');
 
 let request;
 let pgid;
 let stopping = false;
 let engineExited = false;
 let pending = '';
+let workdir;
 const engineId = process.pid + '.' + Date.now();
 const TAG = 'SWITCHYARD_ENGINE_ID=' + engineId;
 
 process.stdout.on('error', () => {});
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
-const finish = () => process.stdout.write('', () => process.exit(0));
+const finish = () => {
+  if (workdir !== undefined) rmSync(workdir, { recursive: true, force: true });
+  process.stdout.write('', () => process.exit(0));
+};
+
+/** The private directory holding the request's links, or undefined when it names none. */
+function makeWorkdir(links) {
+  if (links === undefined) return undefined;
+  try {
+    workdir = mkdtempSync(join(tmpdir(), 'switchyard-engine-'));
+    for (const [name, target] of Object.entries(links)) {
+      mkdirSync(dirname(join(workdir, name)), { recursive: true });
+      symlinkSync(target, join(workdir, name));
+    }
+  } catch (error) {
+    // Not the command's ENOENT: the engine was never tried.
+    throw { code: 'WORKDIR', message: 'its working directory could not be made: ' + error.message };
+  }
+  return workdir;
+}
 
 /** State and process group of a live process, from /proc; undefined when it is gone. */
 function procStat(pid) {
@@ -116,7 +143,8 @@ function start(next) {
   let child;
   try {
     const env = { ...request.env, SWITCHYARD_ENGINE_ID: engineId };
-    child = spawn(request.command, request.args, { env, stdio: ['ignore', 3, 4], detached: true });
+    const cwd = makeWorkdir(request.links);
+    child = spawn(request.command, request.args, { env, cwd, stdio: ['ignore', 3, 4], detached: true });
   } catch (error) {
     return fail(error);
   } finally {

@@ -1,3 +1,4 @@
+import { existsSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { EngineHandle, EngineLogLine } from '@switchyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,13 +65,28 @@ describe('EngineSupervisor.start', () => {
     expect(lines).toContain(verbatim);
   });
 
+  it("runs the engine in a private directory holding the plan's links, and removes it when the engine stops", async () => {
+    const port = await supervisor.freePort('127.0.0.1');
+    const { plan } = fakeEngine(port, ['--read-link', 'acme/tiny'], { workdirLinks: { 'acme/tiny': '/models/tiny' } });
+    const handle = await start(plan);
+    const workdir = readlinkSync(`/proc/${handle.pid}/cwd`);
+
+    expect(handle.recentLogs().map((entry) => entry.line)).toContain('link acme/tiny -> /models/tiny');
+    expect(workdir).not.toBe(process.cwd());
+    await handle.stop();
+    expect(existsSync(workdir)).toBe(false);
+  });
+
   it("probes with the plan's method and body", async () => {
     const port = await supervisor.freePort('127.0.0.1');
     const { plan } = fakeEngine(port, [], {
       readiness: { method: 'POST', path: '/health', body: { prompt: 'hi', max_tokens: 1 }, expectStatus: 200 },
     });
     const handle = await start(plan);
-    expect(handle.recentLogs().at(-1)?.line).toBe('POST /health 200 {"prompt":"hi","max_tokens":1}');
+    // The engine logs the probe as it answers it: the line may reach us just after the answer.
+    await expect
+      .poll(() => handle.recentLogs().map((entry) => entry.line))
+      .toContain('POST /health 200 {"prompt":"hi","max_tokens":1}');
   });
 
   it('streams the lines printed after iteration begins and ends the stream when the engine stops', async () => {

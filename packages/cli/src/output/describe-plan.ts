@@ -19,6 +19,7 @@ export function describePlan(plan: LaunchPlan, portPicked = false): string {
     env.length === 0 ? 'Environment: inherited, nothing added' : 'Environment added to the inherited one:',
     ...env.map(([name, value]) => `  ${name}=${shellQuote(value)}`),
     '',
+    ...workdirLines(plan),
     `Serves:    ${engineUrl(plan)}/v1 as model "${plan.servedModelName}"`,
     ...(portPicked
       ? [`           ${plan.port} is the engine's default port; launch takes a free one unless --port names one`]
@@ -28,6 +29,17 @@ export function describePlan(plan: LaunchPlan, portPicked = false): string {
     `Stop:      ${plan.stopSignal}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the engine runs when it needs links beside it: a private directory, gone when it stops. */
+function workdirLines(plan: LaunchPlan): string[] {
+  const links = Object.entries(plan.workdirLinks ?? {});
+  if (links.length === 0) return [];
+  return [
+    'Runs in a private directory (removed when it stops) holding:',
+    ...links.map(([name, target]) => `  ${name} -> ${target}`),
+    '',
+  ];
 }
 
 /** The plan as `plan --json` prints it: what would run, and how to tell it is ready. */
@@ -43,6 +55,7 @@ export function planJson(plan: LaunchPlan): Record<string, unknown> {
     port: plan.port,
     url: engineUrl(plan),
     servedModelName: plan.servedModelName,
+    ...(plan.workdirLinks ? { workdirLinks: plan.workdirLinks } : {}),
     readiness: plan.readiness,
     stopSignal: plan.stopSignal,
   };

@@ -30,6 +30,13 @@ export interface LaunchPlan {
   readonly port: number;
   /** The model id clients must send. */
   readonly servedModelName: string;
+  /**
+   * Symbolic links (a relative name → an absolute target) the engine finds in its working directory:
+   * a private one the supervisor makes for it and removes when it stops. Without them the engine
+   * runs in Switchyard's working directory. How an engine that answers only to the name it loaded a
+   * model by (transformers serve) serves a local model under the served name.
+   */
+  readonly workdirLinks?: Readonly<Record<string, string>>;
   readonly readiness: ReadinessCheck;
   /** Signal that makes this engine shut down cleanly. */
   readonly stopSignal: 'SIGTERM' | 'SIGINT';
