@@ -9,7 +9,9 @@ import { eventually, fakeEngine, survivors } from './fake-engine.js';
 
 // The parent is a separate Node process, so it runs the built package, as a user's program would.
 const PARENT = fileURLToPath(new URL('./fixtures/launching-parent.mjs', import.meta.url));
-const BUILT_CORE = fileURLToPath(new URL('../../core/dist/supervisor/engine-supervisor.js', import.meta.url));
+const BUILT = ['../../core/dist/index.js', '../dist/engine-supervisor.js'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url)),
+);
 const ports = new EngineSupervisor();
 const parents: ChildProcess[] = [];
 
@@ -30,7 +32,7 @@ async function parentWithEngine(mode: 'wait' | 'exit', engineArgs: readonly stri
 }
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CORE)) throw new Error('These tests run the built package: run `npx tsc -b` first.');
+  if (!BUILT.every((path) => existsSync(path))) throw new Error('These tests run the built package: run `npx tsc -b` first.');
 });
 
 afterEach(() => {
