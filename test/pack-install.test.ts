@@ -11,7 +11,12 @@ import { writeTinyLlama } from './support/tiny-llama.js';
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const BACKENDS = ['vllm', 'sglang', 'mlx', 'llamacpp', 'transformers'];
-const PACKED = ['@switchyard/core', ...BACKENDS.map((engine) => `@switchyard/backend-${engine}`)];
+// The llama.cpp backend's embedded server takes its OpenAI schemas from @switchyard/openai-http.
+const PACKED = [
+  '@switchyard/core',
+  '@switchyard/openai-http',
+  ...BACKENDS.map((engine) => `@switchyard/backend-${engine}`),
+];
 /** What a backend author installs: core and their backend. */
 const AUTHOR_INSTALL = ['@switchyard/core', '@switchyard/backend-vllm'];
 // The conformance kit is a plugin author's dev dependency; it brings the supervisor with it.
