@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readlinkSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import llamacpp from '@switchyard/backend-llamacpp';
 import mlx from '@switchyard/backend-mlx';
@@ -12,8 +14,10 @@ import OpenAI from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './support/openai-http.js';
 import { killRunningClis, nextStdoutLine, startCli } from './support/running-cli.js';
+import { startServe } from './support/serve-process.js';
 import { testPython } from './support/test-python.js';
 import { tinyHfModel } from './support/tiny-hf-model.js';
+import { writeTinyLlama } from './support/tiny-llama.js';
 
 /**
  * transformers for real: `transformers serve` from the tests' Python environment, on CPU, serving a
@@ -113,6 +117,65 @@ describe('the library launches transformers', () => {
       expect(await engine.stop()).toEqual({ code: null, signal: 'SIGTERM' });
       expect(engine.recentLogs().map((entry) => entry.line)).toContain('INFO:     Application shutdown complete.');
       expect(processGroup(engine.pid)).toEqual([]);
+    },
+    LOAD_MS,
+  );
+});
+
+describe('switchyard serve: a GGUF on the embedded llama.cpp runtime and the transformers folder behind one endpoint', () => {
+  it(
+    'serves both engines by name, plain and streamed, and leaves nothing after Ctrl-C',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'switchyard-serve-two-engines-'));
+      try {
+        await writeTinyLlama(join(dir, 'alpha.gguf'));
+        // Pinned so that a machine that also has llama-server still exercises the embedded runtime.
+        const alpha = {
+          name: 'alpha',
+          model: './alpha.gguf',
+          runtime: 'node-llama-cpp',
+          extraArgs: ['--threads', '1'],
+        };
+        await writeFile(join(dir, 'switchyard.config.json'), JSON.stringify({ serve: { models: [alpha] } }));
+        const serve = await startServe([model, '--python', python], { cwd: dir });
+        try {
+          expect(serve.ready.models).toEqual([
+            { name: 'alpha', engine: 'llamacpp' },
+            { name: 'tiny-hf-model', engine: 'transformers' },
+          ]);
+          const client = new OpenAI({ baseURL: serve.ready.baseUrl, apiKey: 'not-needed', maxRetries: 0 });
+          const messages = [{ role: 'user' as const, content: 'say hello' }];
+          const [gguf, folder] = await Promise.all([
+            client.chat.completions.create({ model: 'alpha', messages, max_tokens: 4 }),
+            client.chat.completions.create({ model: 'tiny-hf-model', messages, max_tokens: 4 }),
+          ]);
+          expect(gguf.choices[0]?.message.content).toEqual(expect.any(String));
+          expect(folder.choices[0]?.message.content).toMatch(/\w/);
+          let streamed = '';
+          for await (const chunk of await client.chat.completions.create({
+            model: 'tiny-hf-model',
+            messages,
+            max_tokens: 4,
+            stream: true,
+          }))
+            streamed += chunk.choices[0]?.delta.content ?? '';
+          expect(streamed).toMatch(/\w/);
+
+          const { models } = await serve.status();
+          expect(models.map(({ name, state }) => ({ name, state }))).toEqual([
+            { name: 'alpha', state: 'ready' },
+            { name: 'tiny-hf-model', state: 'ready' },
+          ]);
+          const pids = models.map((entry) => entry.pid ?? 0);
+          expect(await serve.stop('SIGINT')).toBe(0);
+          for (const pid of pids) expect(processGroup(pid)).toEqual([]);
+          expect(await processesMentioning(dir)).toEqual([]);
+        } finally {
+          await serve.stop('SIGKILL');
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
     LOAD_MS,
   );

@@ -1,4 +1,10 @@
-import type { LaunchRequest as CoreLaunchRequest, DetectOptions, ModelReference, Switchyard } from '@switchyard/core';
+import type {
+  LaunchRequest as CoreLaunchRequest,
+  DetectOptions,
+  InvalidInputError,
+  ModelReference,
+  Switchyard,
+} from '@switchyard/core';
 import type { EngineLauncher } from './launcher.js';
 import { hostCapacity, memoryNeed } from './memory/memory-need.js';
 import type { ServedModel } from './served-model.js';
@@ -40,15 +46,30 @@ export function switchyardLauncher(switchyard: Switchyard, options: SwitchyardLa
       const { selection } = await switchyard.plan(reference(model), requestFor(model));
       return { engine: selection.chosen ?? '', need: memoryNeed(selection, model) };
     },
-    launch(model, request) {
-      return switchyard.launch(reference(model), {
-        ...requestFor(model),
-        apiKey: request.apiKey,
-        supervise: { signal: request.signal, readyTimeoutMs: request.readyTimeoutMs },
-      });
+    async launch(model, request) {
+      const launch = (apiKey?: string) =>
+        switchyard.launch(reference(model), {
+          ...requestFor(model),
+          ...(apiKey === undefined ? {} : { apiKey }),
+          supervise: { signal: request.signal, readyTimeoutMs: request.readyTimeoutMs },
+        });
+      try {
+        return await launch(request.apiKey);
+      } catch (error) {
+        // An engine without key support (transformers, MLX) refuses the key before it starts; it
+        // then runs without one, reachable on loopback only, and ignores the key the server sends.
+        if (!refusesApiKey(error)) throw error;
+        return launch();
+      }
     },
     async capacity() {
       return hostCapacity(await switchyard.host(options.detect));
     },
   };
+}
+
+/** By its code, not its class: a plugin may have been built against another copy of core. */
+function refusesApiKey(error: unknown): boolean {
+  const refusal = error as Partial<InvalidInputError> | null;
+  return refusal?.code === 'INVALID_INPUT' && (refusal.problems ?? []).some((problem) => problem.field === 'apiKey');
 }
