@@ -3,7 +3,7 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|serve …]    (default: all)
  */
 import { existsSync } from 'node:fs';
 import { measureHostDetection } from './figures/host-detect.mjs';
@@ -11,6 +11,7 @@ import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
 import { measureReadinessLag } from './figures/readiness-lag.mjs';
 import { measureSelect } from './figures/select.mjs';
+import { measureServeOverhead } from './figures/serve-overhead.mjs';
 import { measureTransformersReady } from './figures/transformers-ready.mjs';
 import { CLI, RUNS } from './lib/stats.mjs';
 
@@ -21,6 +22,7 @@ const FIGURES = {
   readiness: measureReadinessLag,
   llamacpp: measureLlamaCppTtft,
   transformers: measureTransformersReady,
+  serve: measureServeOverhead,
 };
 
 const format = (value, unit) => {
@@ -35,6 +37,10 @@ function verdict(row) {
   if (target.ratioAtMost !== undefined) {
     const ratio = value / reference.value;
     return { ratio, goal: `≤ ${target.ratioAtMost}×`, met: ratio <= target.ratioAtMost };
+  }
+  if (target.ratioAtLeast !== undefined) {
+    const ratio = value / reference.value;
+    return { ratio, goal: `≥ ${target.ratioAtLeast}×`, met: ratio >= target.ratioAtLeast };
   }
   if (target.atMost !== undefined) {
     return { goal: `≤ ${format(target.atMost, row.unit)}`, met: value <= target.atMost };
