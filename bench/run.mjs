@@ -3,9 +3,10 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|fit …]    (default: all)
  */
 import { existsSync } from 'node:fs';
+import { measureFit } from './figures/fit.mjs';
 import { measureHostDetection } from './figures/host-detect.mjs';
 import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
@@ -21,6 +22,7 @@ const FIGURES = {
   readiness: measureReadinessLag,
   llamacpp: measureLlamaCppTtft,
   transformers: measureTransformersReady,
+  fit: measureFit,
 };
 
 const format = (value, unit) => {
