@@ -31,6 +31,7 @@ export { estimateWeights } from './fit/estimate-weights.js';
 export { fitSpec, type SpecFitInput, specArchitecture } from './fit/fit-spec.js';
 export { interleavedWindow } from './fit/interleaved-window.js';
 export { KV_CACHE_TYPES, type KvCacheType, kvBytesPerToken, kvCacheBytes } from './fit/kv-cache.js';
+export { describeMemoryPlan } from './fit/describe-memory-plan.js';
 export type { ContextSource, DeviceShare, MemoryKind, MemoryPlan } from './fit/memory-plan.js';
 export type { ModelWeights } from './fit/model-weights.js';
 export {
@@ -95,6 +96,7 @@ export {
   type MemoryFit,
   type MemoryFitOptions,
   type MemoryPolicy,
+  memoryPlanPolicy,
   type ModelFiles,
   weightsMemoryPolicy,
 } from './memory/memory-policy.js';
