@@ -25,13 +25,13 @@ export type {
   SlidingWindow,
 } from './fit/architecture-facts.js';
 export { catalogArchitecture } from './fit/catalog-architectures.js';
+export { describeMemoryPlan } from './fit/describe-memory-plan.js';
 export { type EngineMemoryProfile, GENERIC_MEMORY_PROFILE, type MemoryPart } from './fit/engine-memory-profile.js';
 export { estimateArchitecture } from './fit/estimate-architecture.js';
 export { estimateWeights } from './fit/estimate-weights.js';
 export { fitSpec, type SpecFitInput, specArchitecture } from './fit/fit-spec.js';
 export { interleavedWindow } from './fit/interleaved-window.js';
 export { KV_CACHE_TYPES, type KvCacheType, kvBytesPerToken, kvCacheBytes } from './fit/kv-cache.js';
-export { describeMemoryPlan } from './fit/describe-memory-plan.js';
 export type { ContextSource, DeviceShare, MemoryKind, MemoryPlan } from './fit/memory-plan.js';
 export type { ModelWeights } from './fit/model-weights.js';
 export {
