@@ -1,6 +1,6 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
-import { SGLANG_MODEL_FAMILIES } from './model-families.js';
 import { SGLANG_MEMORY_PROFILE } from './memory-profile.js';
+import { SGLANG_MODEL_FAMILIES } from './model-families.js';
 import { planSglang } from './plan.js';
 import { sglangRulesFor } from './rules.js';
 import { sglangRuntime } from './runtime.js';

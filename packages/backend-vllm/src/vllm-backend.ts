@@ -1,6 +1,6 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
-import { VLLM_MODEL_FAMILIES } from './model-families.js';
 import { VLLM_MEMORY_PROFILE } from './memory-profile.js';
+import { VLLM_MODEL_FAMILIES } from './model-families.js';
 import { planVllm } from './plan.js';
 import { vllmRulesFor } from './rules.js';
 import { vllmRuntime } from './runtime.js';

@@ -96,8 +96,8 @@ export {
   type MemoryFit,
   type MemoryFitOptions,
   type MemoryPolicy,
-  memoryPlanPolicy,
   type ModelFiles,
+  memoryPlanPolicy,
   weightsMemoryPolicy,
 } from './memory/memory-policy.js';
 export {

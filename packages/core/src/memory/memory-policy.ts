@@ -1,10 +1,10 @@
 import type { Backend } from '../backend/backend.js';
+import type { ArchitectureFacts } from '../fit/architecture-facts.js';
 import { describeMemoryPlan } from '../fit/describe-memory-plan.js';
 import { type EngineMemoryProfile, GENERIC_MEMORY_PROFILE } from '../fit/engine-memory-profile.js';
 import { fitSpec } from '../fit/fit-spec.js';
 import type { KvCacheType } from '../fit/kv-cache.js';
 import type { MemoryPlan } from '../fit/memory-plan.js';
-import type { ArchitectureFacts } from '../fit/architecture-facts.js';
 import type { ModelWeights } from '../fit/model-weights.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { ModelSpec } from '../spec/model-spec.js';
