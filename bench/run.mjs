@@ -3,9 +3,10 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|serve …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|serve|fit …]    (default: all)
  */
 import { existsSync } from 'node:fs';
+import { measureFit } from './figures/fit.mjs';
 import { measureHostDetection } from './figures/host-detect.mjs';
 import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
@@ -23,6 +24,7 @@ const FIGURES = {
   llamacpp: measureLlamaCppTtft,
   transformers: measureTransformersReady,
   serve: measureServeOverhead,
+  fit: measureFit,
 };
 
 const format = (value, unit) => {

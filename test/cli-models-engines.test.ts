@@ -125,13 +125,16 @@ describe('switchyard engines', () => {
     expect(options).toHaveLength(shipped.size * entries);
     expect(find('vllm', 'pytorch', 7, 'none')).toMatchObject({ canRun: true, reasons: [] });
     expect(find('vllm', 'pytorch', 14, 'none')).toMatchObject({ eligible: true, canRun: false });
-    expect(find('vllm', 'pytorch', 14, 'none')?.memory.reason).toContain('this host has 24 GiB of GPU memory');
+    expect(find('vllm', 'pytorch', 14, 'none')?.memory.reason).toMatch(
+      /^14B at none needs [\d.]+ GiB on GPU 0 \(.*KV cache for 8,192 tokens.*\) but has 21\.6 GiB usable \(90% of 24\.0 GiB free\)\.$/,
+    );
     expect(find('vllm', 'gptq', 7, 'Int8')?.canRun).toBe(true);
     expect(find('vllm', 'ggufv2', 7, 'Q4_K_M')?.reasons).toContain(
       'vLLM runs pytorch, gptq and awq models; this model is ggufv2: use its Hugging Face weights in one of those formats.',
     );
-    expect(json.pick).toMatchObject({ engine: 'vllm', spec: { sizeInBillions: 32, quantization: 'Int4' } });
-    expect(json.pick.reason).toContain('32B is the largest size that fits in 24 GiB of GPU memory');
+    // 32B at 4 bits leaves no room for 8,192 tokens of cache beside vLLM's overhead; 14B at 8 bits does.
+    expect(json.pick).toMatchObject({ engine: 'vllm', spec: { sizeInBillions: 14, quantization: 'Int8' } });
+    expect(json.pick.reason).toContain('14B is the largest size that fits in 24 GiB of GPU memory');
   });
 
   it('answers on Linux with eight 80 GB NVIDIA GPUs: the 72B model fits unquantized', async () => {
@@ -199,7 +202,7 @@ describe('switchyard engines', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain('Can run it here: vllm');
-    expect(stdout).toMatch(/Pick: {2}vllm · qwen2\.5-instruct · (gptq|awq) · Int4 · 32B/);
+    expect(stdout).toMatch(/Pick: {2}vllm · qwen2\.5-instruct · gptq · Int8 · 14B/);
     expect(stdout).toMatch(/✓\s+vllm\s+pytorch\s+0\.5, 1\.5, 3, 7B\s+none\n/);
     expect(stdout).toContain('too large for 24 GiB of GPU memory');
   });
@@ -228,11 +231,21 @@ describe('switchyard select with a catalog name', () => {
     const { code, json } = await select('qwen2.5-instruct', '--host-file', hosts.rtx4090, '--json');
     expect(code).toBe(0);
     expect(json.chosen).toBe('vllm');
-    expect(json.spec).toMatchObject({ modelName: 'qwen2.5-instruct', sizeInBillions: 32, quantization: 'Int4' });
-    expect(json.spec.hubId).toMatch(/^Qwen\/Qwen2\.5-32B-Instruct-/);
+    expect(json.spec).toMatchObject({ modelName: 'qwen2.5-instruct', sizeInBillions: 14, quantization: 'Int8' });
+    expect(json.spec.hubId).toBe('Qwen/Qwen2.5-14B-Instruct-GPTQ-Int8');
+    expect(json.fit.plan).toMatchObject({
+      fits: true,
+      gpus: [0],
+      tensorParallel: 1,
+      contextSource: 'largest that fits',
+    });
 
     const human = await select('qwen2.5-instruct', '--host-file', hosts.rtx4090);
-    expect(human.stdout).toMatch(/picked (gptq|awq) · Int4 · 32B: vLLM/);
+    expect(human.stdout).toMatch(/picked gptq · Int8 · 14B: vLLM/);
+    expect(human.stdout).toMatch(
+      /Fit: {3}[\d.]+ GiB of weights \+ [\d.]+ GiB of KV cache for [\d,]+ tokens \(the most that fits\)/,
+    );
+    expect(human.stdout).toContain('on GPU 0: ');
   });
 
   it('takes a bigger spec on a bigger host', async () => {
@@ -250,7 +263,7 @@ describe('switchyard select with a catalog name', () => {
     expect(llamacpp.eligible).toBe(false);
     expect(llamacpp.reasons).toEqual([
       expect.stringMatching(
-        /^No spec of deepseek-v3 fits in this host's memory: the smallest an engine can run, ggufv2 · \S+ · 671B, needs about \d+ GiB and this host has 24 GiB of GPU memory; pick a smaller model/,
+        /^No spec of deepseek-v3 fits in this host's memory: the smallest an engine can run, ggufv2 · \S+ · 671B, needs \d+ GiB of RAM for the \d+ of 61 layers the GPUs cannot hold .* but has 48\.0 GiB to spare; pick a smaller model/,
       ),
     ]);
 
@@ -273,7 +286,10 @@ describe('switchyard select with a catalog name', () => {
     const { json } = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly, '--json');
     const human = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly);
     expect(json.chosen).toBe('transformers');
-    expect(human.stdout).toMatch(/fits in 24 GiB of RAM to spare for a model \(needs about \d+(\.\d)? GiB\)/);
+    expect(human.stdout).toMatch(
+      /fits in 24 GiB of RAM to spare for a model \(needs about \d+(\.\d)? GiB with [\d,]+ tokens of context\)/,
+    );
+    expect(human.stdout).toMatch(/in RAM: [\d.]+ GiB of 24\.0 GiB usable/);
   });
 
   it('narrows with --size, --format and --quantization', async () => {

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VLLM_MEMORY_PROFILE } from '@switchyard/backend-vllm';
-import { fitSpec, type HostInfo, type ModelSpec, parseHostInfo, parseModelSpec } from '@switchyard/core';
+import {
+  createSwitchyard,
+  fitSpec,
+  type HostInfo,
+  type ModelSpec,
+  parseHostInfo,
+  parseModelSpec,
+} from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_PLUGINS } from '../../packages/cli/src/builtin-plugins.js';
 
 const fixture = (name: string): HostInfo =>
   parseHostInfo(JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/hosts/${name}`, import.meta.url)), 'utf8')));
@@ -87,5 +95,75 @@ describe('vLLM launches sized to the GPU', () => {
     const spec = parseModelSpec({ ...qwen32b, format: 'gptq', quantization: 'Int4' });
     const plan = vllm(spec, fixture('linux-1x24gb-nvidia.json'));
     expect(plan.contextLength === 32768 && plan.fits).toBe(false);
+  });
+});
+
+describe('plans started as the memory plan sizes them', () => {
+  const library = (host: HostInfo) => createSwitchyard({ plugins: BUILTIN_PLUGINS, host });
+  const threeGpus = (freeGiB: readonly number[], memoryMiB: number) =>
+    parseHostInfo({
+      ...fixture('linux-1x24gb-nvidia.json'),
+      gpus: freeGiB.map((free, index) => ({
+        index,
+        vendor: 'nvidia',
+        name: 'NVIDIA GPU',
+        memoryMiB,
+        memoryFreeMiB: free * 1024,
+        computeCapability: '8.9',
+      })),
+    });
+  const llama = { format: 'pytorch', size: 8 } as const;
+
+  it('gives vLLM a --max-model-len that fits on 24 GB, the full 131,072 on 80 GB, and carries the plan', async () => {
+    const small = await library(fixture('linux-1x24gb-nvidia.json')).plan('llama-3.1-instruct', llama);
+    const maxModelLen = Number(small.plan?.args[small.plan.args.indexOf('--max-model-len') + 1]);
+    expect(maxModelLen).toBe(small.selection.fit.plan?.contextLength);
+    expect(maxModelLen).toBeGreaterThanOrEqual(30_000);
+    expect(maxModelLen).toBeLessThanOrEqual(45_000);
+    const large = await library(fixture('linux-8x80gb-nvidia.json')).plan('llama-3.1-instruct', llama);
+    expect(large.plan?.args).toContain('131072');
+  });
+
+  it('runs an 8B model on the one GPU of three with most free memory, named in CUDA_VISIBLE_DEVICES', async () => {
+    const { plan } = await library(threeGpus([20, 23, 18], 24564)).plan('llama-3.1-instruct', llama);
+    expect(plan?.env.CUDA_VISIBLE_DEVICES).toBe('1');
+    expect(plan?.args).not.toContain('--tensor-parallel-size');
+  });
+
+  it('splits Qwen2.5-32B over 2 of 3 48 GB GPUs, and refuses 3 for its 40 heads', async () => {
+    const host = threeGpus([44, 44, 44], 46068);
+    const qwen = { format: 'pytorch', size: 32 } as const;
+    const { plan } = await library(host).plan('qwen2.5-instruct', qwen);
+    expect(plan?.env.CUDA_VISIBLE_DEVICES).toBe('0,1');
+    expect(plan?.args.join(' ')).toContain('--tensor-parallel-size 2');
+    await expect(library(host).plan('qwen2.5-instruct', { ...qwen, tensorParallel: 3 })).rejects.toThrow(
+      /tensorParallel: 3 GPUs cannot split this model: 40 attention heads do not divide by 3; use one of 1, 2/,
+    );
+  });
+
+  it('never picks Qwen2.5-32B with its full 32,768 tokens on 24 GB, and refuses a pinned context with the numbers', async () => {
+    const switchyard = library(fixture('linux-1x24gb-nvidia.json'));
+    const { fit, spec } = await switchyard.select('qwen2.5-instruct');
+    expect(spec.sizeInBillions === 32 && fit.plan?.contextLength === 32768).toBe(false);
+    const pinned = await switchyard.select('qwen2.5-instruct', { size: 32, format: 'gptq', contextLength: 32768 });
+    expect(pinned.chosen).toBeNull();
+    expect(pinned.reason).toMatch(
+      /needs [\d.]+ GiB on GPU 0 \(.* of KV cache for 32,768 tokens .*\) but has 21\.6 GiB usable/,
+    );
+  });
+
+  it('puts quantizations below 4 bits after every 4-bit spec that fits: 14B, not 32B at Q2_K or Q3_K', async () => {
+    // 20 GiB free: 32B at Q4_K_M (18 GiB of weights) leaves no room for 8,192 tokens; at Q3_K or Q2_K it would fit.
+    const laptop = parseHostInfo({
+      ...fixture('linux-1x24gb-nvidia.json'),
+      gpus: [{ index: 0, vendor: 'nvidia', name: 'RTX 4090', memoryMiB: 24564, memoryFreeMiB: 20 * 1024 }],
+      engines: { 'llama-server': { version: 'b6900' } },
+    });
+    const { spec, chosen } = await library(laptop).select('qwen2.5-instruct', { format: 'ggufv2' });
+    expect(chosen).toBe('llamacpp');
+    expect(spec.sizeInBillions).toBe(14);
+    expect(spec.quantization).not.toMatch(/^(I?Q[123]_|TQ)/);
+    const asked = await library(laptop).select('qwen2.5-instruct', { format: 'ggufv2', quantization: 'Q2_K' });
+    expect(asked.spec).toMatchObject({ sizeInBillions: 32, quantization: 'Q2_K' });
   });
 });

@@ -1,4 +1,5 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
+import { llamaCppMemoryProfile } from './memory-profile.js';
 import { planLlamaCpp } from './plan.js';
 import { llamaCppRules } from './rules.js';
 
@@ -23,6 +24,9 @@ export function createLlamaCppBackend(options: LlamaCppOptions = {}): DefinedBac
     description: 'GGUF models on any OS, CPU or GPU: llama-server, llama-cpp-python, or the embedded node-llama-cpp.',
     rules: llamaCppRules,
     plan: planLlamaCpp,
+    // llama-server, the first choice where installed, turns flash attention on (`-fa auto`);
+    // llama-cpp-python and node-llama-cpp leave it off, so their attention scores need room.
+    memory: (host) => llamaCppMemoryProfile(Object.hasOwn(host.engines, 'llama-server')),
   });
 }
 

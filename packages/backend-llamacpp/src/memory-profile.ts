@@ -18,6 +18,7 @@ export function llamaCppMemoryProfile(flashAttention: boolean): EngineMemoryProf
     // llama.cpp allocates what it needs and no more; 5% stays free for the driver and fragmentation.
     utilization: 0.95,
     placement: 'layers',
+    offloadsToRam: true,
     overhead: (facts, contextLength, onGpu) => [
       ...(onGpu
         ? [

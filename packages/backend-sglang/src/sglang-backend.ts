@@ -1,4 +1,5 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
+import { SGLANG_MEMORY_PROFILE } from './memory-profile.js';
 import { SGLANG_MODEL_FAMILIES } from './model-families.js';
 import { planSglang } from './plan.js';
 import { sglangRulesFor } from './rules.js';
@@ -27,6 +28,7 @@ export function createSglangBackend(options: SglangOptions = {}): DefinedBackend
     runtimes: [sglangRuntime],
     rules: sglangRulesFor(options.families ?? SGLANG_MODEL_FAMILIES),
     plan: planSglang,
+    memory: SGLANG_MEMORY_PROFILE,
   });
 }
 

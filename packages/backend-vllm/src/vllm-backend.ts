@@ -1,4 +1,5 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
+import { VLLM_MEMORY_PROFILE } from './memory-profile.js';
 import { VLLM_MODEL_FAMILIES } from './model-families.js';
 import { planVllm } from './plan.js';
 import { vllmRulesFor } from './rules.js';
@@ -27,6 +28,7 @@ export function createVllmBackend(options: VllmOptions = {}): DefinedBackend {
     runtimes: [vllmRuntime],
     rules: vllmRulesFor(options.families ?? VLLM_MODEL_FAMILIES),
     plan: planVllm,
+    memory: VLLM_MEMORY_PROFILE,
   });
 }
 

@@ -68,10 +68,14 @@ export function addLaunchOptions(command: Command): Command {
     .addOption(gpusOption())
     .option(
       '--tensor-parallel <n>',
-      'tensor-parallel degree (default: every GPU the engine sees: those of --gpus, else all)',
+      'tensor-parallel degree; must divide the attention heads (default: the GPU count the memory plan picks)',
       wholeNumber(1, 1024),
     )
-    .option('--context-length <n>', 'context length in tokens', wholeNumber(1, 100_000_000, ' tokens'))
+    .option(
+      '--context-length <n>',
+      "context length in tokens, refused when it does not fit (default: the model's maximum, or the most that fits)",
+      wholeNumber(1, 100_000_000, ' tokens'),
+    )
     .option('--served-name <name>', 'model id clients send in requests (default: the model name)', text)
     .option('--api-key-file <file>', `read the API key clients must send from this file (or set $${API_KEY_ENV})`, text)
     .option(

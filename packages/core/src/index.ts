@@ -25,6 +25,7 @@ export type {
   SlidingWindow,
 } from './fit/architecture-facts.js';
 export { catalogArchitecture } from './fit/catalog-architectures.js';
+export { describeMemoryPlan } from './fit/describe-memory-plan.js';
 export { type EngineMemoryProfile, GENERIC_MEMORY_PROFILE, type MemoryPart } from './fit/engine-memory-profile.js';
 export { estimateArchitecture } from './fit/estimate-architecture.js';
 export { estimateWeights } from './fit/estimate-weights.js';
@@ -96,6 +97,7 @@ export {
   type MemoryFitOptions,
   type MemoryPolicy,
   type ModelFiles,
+  memoryPlanPolicy,
   weightsMemoryPolicy,
 } from './memory/memory-policy.js';
 export {

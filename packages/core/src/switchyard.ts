@@ -14,7 +14,7 @@ import type { LaunchOptionsInput } from './launch/launch-options.js';
 import type { LaunchPlan } from './launch/launch-plan.js';
 import { planLaunch } from './launch/plan-launch.js';
 import type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
-import { type MemoryPolicy, weightsMemoryPolicy } from './memory/memory-policy.js';
+import { type MemoryFitOptions, type MemoryPolicy, memoryPlanPolicy } from './memory/memory-policy.js';
 import type { SwitchyardPlugin } from './plugin/plugin.js';
 import { BackendRegistry } from './registry/backend-registry.js';
 import { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
@@ -35,7 +35,7 @@ export interface SwitchyardOptions {
   readonly prefer?: readonly string[];
   /** Who spawns engines; the process-wide supervisor by default. */
   readonly supervisor?: Supervisor;
-  /** Whether a model fits a host; weights plus headroom against the host's memory by default. */
+  /** Whether a model fits a host, and how it is sized; a memory plan per engine (memoryPlanPolicy) by default. */
   readonly memoryPolicy?: MemoryPolicy;
   /** The catalog of named models; the builtin catalog (loaded on first use) by default. */
   readonly catalog?: Catalog;
@@ -53,8 +53,12 @@ export interface SelectRequest extends ModelOptions, SelectOptions {
   readonly detect?: DetectOptions;
   /** GPU indices the engine will use: the model is sized for their memory only. */
   readonly gpus?: number[];
-  /** Context length the engine will be started with, for the memory fit. */
+  /** Pins the context length the engine is started with; else the plan sizes it (the model's maximum, or the most that fits). */
   readonly contextLength?: number;
+  /** The least context a plan may size down to: a spec that cannot hold it does not fit. 8,192 by default. */
+  readonly contextFloor?: number;
+  /** Pins tensor parallel; it must divide the model's attention heads. */
+  readonly tensorParallel?: number;
   /** Relative model paths resolve from here; the working directory by default. */
   readonly cwd?: string;
   /** The interpreter Python engines run in, and so the one detection looks for them in (unless `detect.python`). */
@@ -118,7 +122,7 @@ export class Switchyard {
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       prefer: request.prefer ?? this.preferences,
       memory: this.memoryPolicy,
-      fit: request.contextLength === undefined ? {} : { contextLength: request.contextLength },
+      fit: fitOptionsOf(request),
     });
   }
 
@@ -131,7 +135,8 @@ export class Switchyard {
   async plan(model: ModelReference, request: PlanRequest = {}): Promise<PlanResult> {
     const selection = await this.select(model, request);
     const backend = this.chosenBackend(selection);
-    return { selection, plan: planLaunch(backend, selection.spec, selection.host, launchOptionsOf(request)) };
+    const options = sizedLaunchOptions(request, selection, backend);
+    return { selection, plan: planLaunch(backend, selection.spec, selection.host, options) };
   }
 
   /** Selects, then starts the chosen engine and resolves once it is ready. */
@@ -142,7 +147,7 @@ export class Switchyard {
       supervisor: this.supervisor,
       ...(request.supervise === undefined ? {} : { supervise: request.supervise }),
     };
-    return backend.launch(selection.spec, selection.host, launchOptionsOf(request), context);
+    return backend.launch(selection.spec, selection.host, sizedLaunchOptions(request, selection, backend), context);
   }
 
   /**
@@ -219,10 +224,41 @@ const SELECT_KEYS = new Set([
   'quantization',
   'family',
   'cwd',
+  'contextFloor',
 ]);
 
 function launchOptionsOf(request: PlanRequest): LaunchOptionsInput {
   return Object.fromEntries(Object.entries(request).filter(([key]) => !SELECT_KEYS.has(key))) as LaunchOptionsInput;
+}
+
+/** The request's pins for the memory fit. */
+function fitOptionsOf(request: SelectRequest): MemoryFitOptions {
+  const { contextLength, contextFloor, gpus, tensorParallel } = request;
+  return {
+    ...(contextLength === undefined ? {} : { contextLength }),
+    ...(contextFloor === undefined ? {} : { contextFloor }),
+    ...(gpus === undefined ? {} : { gpus }),
+    ...(tensorParallel === undefined ? {} : { tensorParallel }),
+  };
+}
+
+/**
+ * The launch options as the memory plan sized them, for an engine that states its memory profile:
+ * the planned context length unless one was asked for, and the planned GPUs when they are fewer
+ * than the host has (tensor parallel follows their count). An engine without a profile, or a host
+ * whose memory is unknown, is started as asked.
+ */
+function sizedLaunchOptions(request: PlanRequest, selection: Selection, backend: Backend): LaunchOptionsInput {
+  const options = launchOptionsOf(request);
+  const plan = selection.fit.plan;
+  if (backend.memory === undefined || plan?.fits !== true) return options;
+  const hostGpus = selection.host.gpus.filter((gpu) => gpu.vendor !== 'apple').length;
+  const fewerGpus = plan.gpus.length > 0 && plan.gpus.length < hostGpus;
+  return {
+    ...options,
+    contextLength: options.contextLength ?? plan.contextLength,
+    ...(options.gpus === undefined && fewerGpus ? { gpus: [...plan.gpus] } : {}),
+  };
 }
 
 /**
@@ -239,7 +275,7 @@ export function createSwitchyard(options: SwitchyardOptions = {}): Switchyard {
   container.register(HOST_PROVIDER, { useValue: provider });
   container.register(PREFERENCES, { useValue: options.prefer ?? [] });
   container.register(SUPERVISOR, { useValue: options.supervisor ?? defaultSupervisor });
-  container.register(MEMORY_POLICY, { useValue: options.memoryPolicy ?? weightsMemoryPolicy });
+  container.register(MEMORY_POLICY, { useValue: options.memoryPolicy ?? memoryPlanPolicy });
   container.register(CATALOG, { useValue: catalog });
   container.register(MODEL_READERS, {
     useValue: options.readers ?? [modelFolderReader, ggufFileReader, catalogReader(catalog)],

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
+import { describeFit } from '../output/describe-fit.js';
 import { describePlan, planJson } from '../output/describe-plan.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { wordAsFlags } from '../output/flag-words.js';
@@ -43,10 +44,12 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
         if (flags.json) io.stdout(`${JSON.stringify({ backend, plan: null })}\n`);
         else io.stdout(`${backend} starts its engine itself and shows no plan; \`switchyard launch\` runs it.\n`);
       } else if (flags.json) {
-        io.stdout(`${JSON.stringify(planJson(maskSecrets(plan)))}\n`);
+        const fit = selection.fit.plan;
+        io.stdout(`${JSON.stringify({ ...planJson(maskSecrets(plan)), ...(fit === undefined ? {} : { fit }) })}\n`);
       } else {
         io.stdout(`Model:     ${describeSpec(selection.spec)}\n`);
         io.stdout(`           ${wordAsFlags(selection.reason)}\n`);
+        io.stdout(describeFit(selection, 'Memory:    '));
         io.stdout(describePlan(maskSecrets(plan), launchOptions.port === undefined));
       }
       setExitCode(ExitCode.ok);

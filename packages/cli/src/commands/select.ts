@@ -4,6 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import { resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addModelOptions, addTargetOptions, gpusOption } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
+import { describeFit } from '../output/describe-fit.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
 import { wordAsFlags } from '../output/flag-words.js';
@@ -30,6 +31,7 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
       } else {
         io.stdout(`Model: ${describeSpec(selection.spec)}\n`);
         io.stdout(`       ${wordAsFlags(selection.reason)}\n`);
+        io.stdout(describeFit(selection, 'Fit:   '));
         io.stdout(`Host:  ${describeHost(selection.host)}\n`);
         io.stdout(
           selection.chosen

@@ -1,3 +1,4 @@
+import type { EngineMemoryProfile } from '../fit/engine-memory-profile.js';
 import type { HostInfo } from '../host/host-info.js';
 import type { RuntimeDetection } from '../host/runtime-detection.js';
 import type { EngineHandle } from '../launch/engine-handle.js';
@@ -42,6 +43,12 @@ export interface Backend {
    * plugin's engine): what it finds lands in `HostInfo.engines` under each runtime's name.
    */
   readonly runtimes?: readonly RuntimeDetection[];
+  /**
+   * How the engine fills a GPU, for memory plans: its utilization target, how it spreads a model
+   * over GPUs, its overhead. A function when it depends on the host (e.g. which runtime runs there).
+   * Plans use a generic profile when absent.
+   */
+  readonly memory?: EngineMemoryProfile | ((host: HostInfo) => EngineMemoryProfile);
 }
 
 /** The name messages use for a backend: how people write it, else its id. */

@@ -23,6 +23,8 @@ export interface BackendDefinition {
   /** Eligibility as data; `matches` is derived from them. */
   readonly rules: readonly Rule[];
   readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
+  /** How the engine fills a GPU, for memory plans (see Backend.memory). */
+  readonly memory?: Backend['memory'];
 }
 
 /** A backend built by `defineBackend`: every optional part of the contract is filled in. */
@@ -53,6 +55,7 @@ export function defineBackend(definition: BackendDefinition): DefinedBackend {
     defaultPort: definition.defaultPort,
     description: definition.description ?? '',
     runtimes: definition.runtimes ?? [],
+    ...(definition.memory === undefined ? {} : { memory: definition.memory }),
     matches: (spec: ModelSpec, host: HostInfo): MatchResult => matchRules(rules, spec, host),
     plan,
     launch: (spec, host, options, context) => launchBackend(backend, spec, host, options, context),

@@ -71,18 +71,21 @@ export function specOptions(
     spec: modelSpec,
     fileName,
     candidates: rankBackends(backends, modelSpec, host).candidates,
-    fit: memory.fit(modelSpec, host, files ? { files } : {}),
   }));
   const engines = [...backends].sort(engineOrder(prefer));
   return engines.flatMap((backend) =>
-    judged.map(({ spec, fileName, candidates, fit }) => {
+    judged.map(({ spec, fileName, candidates }) => {
+      // Each engine plans memory its own way (utilization, overhead, how it splits over GPUs).
+      const fit = memory.fit(spec, host, { engine: backend, ...(files ? { files } : {}) });
       const verdict = candidates.find((c) => c.backend === backend.name);
       const eligible = verdict?.eligible ?? false;
       const sizeInBillions = spec.sizeInBillions ?? 0;
       const { budget, fits, neededBytes } = fit;
       const shortfall =
         fits === false && budget
-          ? `${sizeInBillions}B at ${spec.quantization} needs about ${gib(neededBytes)} (${fit.basis}); this host has ${describeBudget(budget)}.`
+          ? fit.plan?.shortfall
+            ? `${sizeInBillions}B at ${spec.quantization} ${fit.plan.shortfall}.`
+            : `${sizeInBillions}B at ${spec.quantization} needs about ${gib(neededBytes)} (${fit.basis}); this host has ${describeBudget(budget)}.`
           : undefined;
       return {
         engine: backend.name,

@@ -21,6 +21,8 @@ export interface EngineMemoryProfile {
    * divide the attention heads), `layers` gives each GPU whole layers and can leave some in RAM.
    */
   readonly placement: 'tensor-parallel' | 'layers';
+  /** Whether layers the GPUs cannot hold may stay in RAM (llama.cpp's partial offload); when not, such a model does not fit. */
+  readonly offloadsToRam?: boolean;
   /**
    * Memory each device needs beside its share of the weights and the cache, for a context of
    * `contextLength` tokens; `onGpu` is false when the model runs from RAM or unified memory.
@@ -30,7 +32,7 @@ export interface EngineMemoryProfile {
 
 const GIB = 2 ** 30;
 
-/** For engines that state no profile: 90% of free memory, and 1 GiB for the runtime and activations (a guess, said so). */
+/** For engines that state no profile: 90% of free memory, whole layers per GPU, nothing left in RAM, and 1 GiB for the runtime and activations (a guess, said so). */
 export const GENERIC_MEMORY_PROFILE: EngineMemoryProfile = {
   utilization: 0.9,
   placement: 'layers',

@@ -101,7 +101,7 @@ export function planMemory(input: FitInput): MemoryPlan {
     last = sized(sizing, placement);
     if (last.fits) return last;
   }
-  if (profile.placement === 'layers') return partialOffload(sizing, placements.at(-1) as Placement, host);
+  if (profile.offloadsToRam) return partialOffload(sizing, placements.at(-1) as Placement, host);
   return last as MemoryPlan;
 }
 

@@ -1,4 +1,6 @@
 import { type Backend, displayNameOf } from '../backend/backend.js';
+import { belowFourBits } from '../fit/below-four-bits.js';
+import { tokens } from '../fit/memory-text.js';
 import type { HostInfo } from '../host/host-info.js';
 import { budgetText, type MemoryFitOptions, type MemoryPolicy } from '../memory/memory-policy.js';
 import { gib, quantizationQuality } from '../memory/weight-memory.js';
@@ -21,16 +23,22 @@ interface Scored extends ConsideredSpec {
   readonly quality: number;
   /** Every engine that accepts the spec. */
   readonly eligible: readonly string[];
+  /** A quantization below 4 bits per weight: taken only when nothing else fits. */
+  readonly lowBit: boolean;
+  /** Only some layers fit on the GPUs (partial offload): slow, so taken only when nothing fits whole. */
+  readonly offloaded: boolean;
 }
 
 /**
  * Picks the spec to run among those a reading names, and the engine to run it. `host` is the
  * machine; `sized` is it as the engine will see it (only the GPUs asked for), which eligibility and
  * memory are judged on. A spec can run when some engine accepts it and, where the host's memory is
- * known, it fits (a spec that would not load loses to one that would). Among those: by the engine
- * order, then the largest size, then the least lossy quantization; ties keep the reader's order.
- * When nothing fits, the spec needing least memory is taken and the model is refused, every engine
- * that could run it saying why. Pure.
+ * known, it fits with at least the floor context, as the memory policy plans it for the engine
+ * that would run it (a spec that would not load loses to one that would). Among those: specs of 4
+ * bits or more first (quantizations below 4 bits lose too much to beat a smaller model), then the
+ * engine order, then the largest size, then the least lossy quantization; ties keep the reader's
+ * order. When nothing fits, the spec needing least memory is taken and the model is refused, every
+ * engine that could run it saying why. Pure.
  */
 export function chooseSpec(
   reading: ModelReading,
@@ -43,30 +51,38 @@ export function chooseSpec(
   if (engine !== undefined) assertKnownEngine(engine, backends);
   const judged = engine === undefined ? backends : backends.filter((b) => b.name === engine);
   const order = [...judged].sort(engineOrder(prefer));
+  // One spec is ranked once, as the final selection ranks it; several are ranked among the engines judged.
+  const lone =
+    reading.specs.length === 1 ? rankBackends(backends, reading.specs[0] as ModelSpec, host, options) : undefined;
+  const fitFor = (spec: ModelSpec, runner: string | null) => {
+    const runningEngine = runner === null ? undefined : backends.find((b) => b.name === runner);
+    return options.memory.fit(spec, sized, {
+      ...options.fit,
+      ...(runningEngine === undefined ? {} : { engine: runningEngine }),
+      ...(reading.files === undefined ? {} : { files: reading.files }),
+    });
+  };
   const scored = reading.specs.map((spec): Scored => {
-    // One spec needs no ranking here: the selection below ranks it anyway.
-    const ranking = reading.specs.length === 1 ? undefined : rankBackends(judged, spec, sized, { prefer });
-    const chosen = ranking?.chosen ?? null;
+    const ranking = lone ?? rankBackends(judged, spec, sized, { prefer });
+    const chosen = ranking.chosen;
+    const fit = fitFor(spec, chosen);
     return {
       spec,
       engine: chosen,
-      eligible: ranking?.candidates.filter((c) => c.eligible).map((c) => c.backend) ?? [],
-      fit: options.memory.fit(spec, sized, reading.files ? { ...options.fit, files: reading.files } : options.fit),
+      eligible: ranking.candidates.filter((c) => c.eligible).map((c) => c.backend),
+      fit,
       rank: chosen === null ? order.length : order.findIndex((b) => b.name === chosen),
       size: spec.sizeInBillions ?? 0,
       quality: quantizationQuality(spec.format, spec.quantization),
+      lowBit: belowFourBits(spec.format, spec.quantization),
+      offloaded: fit.plan?.gpuLayers !== undefined,
     };
   });
   scored.sort(byPreference);
   const best = scored[0];
   if (best === undefined) throw new Error('internal: a model reading named no spec');
-  const ranking = rankBackends(backends, best.spec, host, options);
-  // A lone spec was not ranked above: the ranking just made names its engine.
-  const considered = scored.map(({ spec, engine: runner, fit }) => ({
-    spec,
-    engine: scored.length === 1 ? ranking.chosen : runner,
-    fit,
-  }));
+  const ranking = lone ?? rankBackends(backends, best.spec, host, options);
+  const considered = scored.map(({ spec, engine: runner, fit }) => ({ spec, engine: runner, fit }));
   const { fit, spec } = best;
   if (ranking.chosen !== null && fit.fits === false) {
     const refusal = tooLargeReason(best, reading);
@@ -83,9 +99,15 @@ function byPreference(a: Scored, b: Scored): number {
   return (
     Number(a.engine === null) - Number(b.engine === null) ||
     Number(tooLarge(a)) - Number(tooLarge(b)) ||
-    // While specs fit, the engine decides, then the larger size; when none fits, the one needing
-    // least memory comes closest, whichever engine runs it.
-    (tooLarge(a) ? a.fit.neededBytes - b.fit.neededBytes || a.rank - b.rank : a.rank - b.rank || b.size - a.size) ||
+    // While specs fit, those wholly on the GPUs and of 4 bits or more come first, then the engine
+    // decides, then the larger size;
+    // when none fits, the one needing least memory comes closest, whichever engine runs it.
+    (tooLarge(a)
+      ? a.fit.neededBytes - b.fit.neededBytes || a.rank - b.rank
+      : Number(a.offloaded) - Number(b.offloaded) ||
+        Number(a.lowBit) - Number(b.lowBit) ||
+        a.rank - b.rank ||
+        b.size - a.size) ||
     b.quality - a.quality
   );
 }
@@ -96,7 +118,8 @@ const describeSpec = (spec: ModelSpec) =>
 /** Why the model cannot run here, in the words of the options that would change that. */
 function tooLargeReason(best: Scored, reading: ModelReading): string {
   const { modelName } = best.spec;
-  const needs = `needs about ${gib(best.fit.neededBytes)} and this host has ${budgetText(best.fit)}`;
+  const shortfall = best.fit.plan?.shortfall;
+  const needs = shortfall ?? `needs about ${gib(best.fit.neededBytes)} and this host has ${budgetText(best.fit)}`;
   const larger = 'or plan for a larger host (the `host` option)';
   if (reading.specs.length === 1 && !reading.narrowed) {
     return `${modelName} (${describeSpec(best.spec)}) does not fit in this host's memory: it ${needs}; pick a smaller model or \`quantization\`, ${larger}.`;
@@ -116,12 +139,13 @@ function explain(best: Scored, scored: readonly Scored[], order: readonly Backen
   } else {
     const name = displayNameOf(engine);
     const outranking = scored.find((s) => s.engine !== null && s.rank < best.rank);
+    const theirs = outranking && !tooLarge(outranking) ? 'fit only below 4 bits' : 'are all too large';
     const eligibleEngines = new Set(scored.flatMap((s) => s.eligible));
     parts.push(
       pinned
         ? `${name} is the engine you asked for`
         : outranking
-          ? `${name} can run a spec that fits here, and ${displayNameOf(order[outranking.rank] as Backend)}'s are all too large`
+          ? `${name} can run a spec that fits here, and ${displayNameOf(order[outranking.rank] as Backend)}'s ${theirs}`
           : eligibleEngines.size === 1
             ? `${name} is the only engine that can run it here`
             : `${name} ranks first among the engines that can run it here`,
@@ -133,7 +157,19 @@ function explain(best: Scored, scored: readonly Scored[], order: readonly Backen
     parts.push("this host's memory is unknown, so the largest size was taken (name a `size` to take another)");
   } else if (fits) {
     const largest = peers.some((s) => s.size > best.size) ? 'is the largest size that fits' : 'fits';
-    parts.push(`${best.size}B ${largest} in ${budgetText(best.fit)} (needs about ${gib(neededBytes)})`);
+    const plan = best.fit.plan;
+    const context = plan ? ` with ${tokens(plan.contextLength)} tokens of context` : '';
+    const offload = plan?.gpuLayers
+      ? `, with only ${plan.gpuLayers.onGpu} of its ${plan.gpuLayers.total} layers on the GPU: no spec fits whole`
+      : '';
+    parts.push(
+      `${best.size}B ${largest} in ${budgetText(best.fit)} (needs about ${gib(neededBytes)}${context})${offload}`,
+    );
+    if (best.lowBit && scored.some((s) => s.engine !== null && !s.lowBit)) {
+      parts.push(`${best.spec.quantization} is below 4 bits, taken because no spec of 4 bits or more fits`);
+    } else if (peers.some((s) => s.lowBit && !tooLarge(s) && s.size > best.size)) {
+      parts.push('larger sizes fit only below 4 bits, which lose too much to be worth it');
+    }
   } else {
     parts.push(
       `no spec fits in ${budgetText(best.fit)}, so the one needing least was taken (about ${gib(neededBytes)})`,

@@ -34,7 +34,7 @@ const tensorParallel: EngineMemoryProfile = {
   placement: 'tensor-parallel',
   overhead: () => [{ name: 'test overhead', bytes: GIB, source: 'the test' }],
 };
-const layers: EngineMemoryProfile = { ...tensorParallel, placement: 'layers' };
+const layers: EngineMemoryProfile = { ...tensorParallel, placement: 'layers', offloadsToRam: true };
 
 const gpuHost = (...free: number[]): HostInfo =>
   parseHostInfo({

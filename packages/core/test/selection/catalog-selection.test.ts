@@ -9,12 +9,14 @@ import {
   type Selection,
   type SelectRequest,
   UnknownEngineError,
+  weightsMemoryPolicy,
 } from '../../src/index.js';
 import { demo } from '../catalog/demo-model.js';
 import { ALL_ENGINES, hosts, linuxGpuHost } from '../catalog/stand-in-engines.js';
 
 const plugins = [definePlugin({ name: 'stand-ins', apiVersion: 1, backends: ALL_ENGINES })];
-const demoSwitchyard = createSwitchyard({ plugins, catalog: new Catalog([demo]) });
+// Weights plus headroom: the ordering rules are checked with memory worked out by hand (see demo-model.ts).
+const demoSwitchyard = createSwitchyard({ plugins, catalog: new Catalog([demo]), memoryPolicy: weightsMemoryPolicy });
 const pick = (host: HostInfo = hosts.rtx4090, options: SelectRequest = {}) =>
   demoSwitchyard.select('demo-instruct', { host, ...options });
 /** The engine that would run the picked spec, also when the model is refused as too large. */
@@ -195,9 +197,13 @@ describe('selecting a catalog model', () => {
     const catalog = await loadCatalog();
     const switchyard = createSwitchyard({ plugins, catalog });
 
-    it('finds names case-insensitively and picks a 4-bit 32B Qwen2.5 on a 24 GB GPU', async () => {
+    it('finds names case-insensitively, and fits a 4-bit 32B Qwen2.5 on a 24 GB GPU only with a shorter context', async () => {
       const resolution = await switchyard.select('QWEN2.5-Instruct', { host: hosts.rtx4090 });
       expect(engineOf(resolution)).toBe('gpuserver');
+      // A generic engine (1 GiB of overhead): 18 GiB of weights leave room for about 10k of its 32,768 tokens.
+      expect(resolution.fit.plan?.contextLength).toBeGreaterThanOrEqual(8192);
+      expect(resolution.fit.plan?.contextLength).toBeLessThan(32768);
+      expect(resolution.fit.plan?.contextSource).toBe('largest that fits');
       expect(resolution.spec).toMatchObject({
         modelName: 'qwen2.5-instruct',
         sizeInBillions: 32,
