@@ -1,6 +1,7 @@
 export { repoFolderName } from './cache/cache-layout.js';
 export { type CachedModel, listCachedModels, removeCachedModel } from './cache/pulled-models.js';
 export type { BlobOutcome, Verify } from './download/fetch-blob.js';
+export { type HubGgufModel, readHubGgufModel } from './files/hub-model-spec.js';
 export { hubRequestOf, parseHubReference } from './files/hub-reference.js';
 export type { HubModelRequest, ModelFiles } from './files/model-files.js';
 export { findCachedModel } from './find-cached-model.js';
