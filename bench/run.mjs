@@ -3,10 +3,11 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|pull …]    (default: all)
  */
 import { existsSync } from 'node:fs';
 import { measureHostDetection } from './figures/host-detect.mjs';
+import { measureHubPull } from './figures/hub-pull.mjs';
 import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
 import { measureReadinessLag } from './figures/readiness-lag.mjs';
@@ -21,6 +22,7 @@ const FIGURES = {
   readiness: measureReadinessLag,
   llamacpp: measureLlamaCppTtft,
   transformers: measureTransformersReady,
+  pull: measureHubPull,
 };
 
 const format = (value, unit) => {
