@@ -1,6 +1,7 @@
 import { type DefinedBackend, defineBackend } from '@switchyard/core';
 import { planLlamaCpp } from './plan.js';
 import { llamaCppRules } from './rules.js';
+import { needsLocalFiles } from './runtimes.js';
 
 /** How a composer configures the backend: its place among the engines. */
 export interface LlamaCppOptions {
@@ -23,6 +24,8 @@ export function createLlamaCppBackend(options: LlamaCppOptions = {}): DefinedBac
     description: 'GGUF models on any OS, CPU or GPU: llama-server, llama-cpp-python, or the embedded node-llama-cpp.',
     rules: llamaCppRules,
     plan: planLlamaCpp,
+    needsLocalFiles: (spec, host, launch) =>
+      needsLocalFiles(spec, host, launch.runtime === undefined ? {} : { runtime: launch.runtime }),
   });
 }
 

@@ -12,6 +12,7 @@ export {
   HubOfflineMissingError,
   HubUnreachableError,
 } from './hub-errors.js';
+export { hubModelFetcher } from './hub-model-fetcher.js';
 export { DEFAULT_ENDPOINT, type HubSettings, hubSettings } from './hub-settings.js';
 export { type PulledFile, type PulledModel, type PullOptions, type PullProgress, pullModel } from './pull-model.js';
 export { listRepo, type RepoFile, type RepoListing } from './remote/repo-listing.js';

@@ -11,6 +11,7 @@ import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.
 import { launchReport } from '../output/launch-report.js';
 import { type LoadingProgress, loadingProgress } from '../output/loading-progress.js';
 import { refusedSelection, reportNoEngine } from '../output/no-engine.js';
+import { pullDisplay } from '../output/pull-progress.js';
 import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface LaunchCommandFlags extends TargetFlags, LaunchFlags {
@@ -52,6 +53,8 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
       await assertBindHere(bind);
       const exposed = exposureWarning(bind, launchOptions.apiKey !== undefined);
       if (exposed) io.stderr(`warning: ${exposed}\n`);
+      // The engine inherits the environment: offline, it must not reach for the hub either.
+      if (flags.offline) io.env.HF_HUB_OFFLINE = '1';
 
       const report = launchReport(io, flags.json === true);
       const stop = new AbortController();
@@ -71,6 +74,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
           stop.abort(reason);
         }) ?? (() => {});
       let progress: LoadingProgress | undefined;
+      const pulling = pullDisplay(io, !flags.json && io.interactive);
       try {
         const { switchyard, reference, request } = await resolveTarget(model, flags, io);
         // Asked to stop while the host was probed: nothing has started, and nothing will.
@@ -79,11 +83,13 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
           switchyard.launch(reference, {
             ...request,
             ...launchOptions,
+            fetch: { signal: stop.signal, onProgress: pulling.update },
             supervise: {
               readyTimeoutMs: flags.readyTimeout * 1000,
               stopTimeoutMs: STOP_GRACE_SECONDS * 1000,
               signal: stop.signal,
               onStart: (started) => {
+                pulling.stop();
                 plan = started;
                 report.starting(started);
                 progress = loadingProgress(io, started.backend, !flags.json && io.interactive);
@@ -107,6 +113,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
         report.stopped({ backend: handle.backend, reason, engineExit, exitCode });
         setExitCode(exitCode);
       } catch (error) {
+        pulling.stop();
         progress?.finish('failed', stopReason ? 'Stopped before it was ready' : 'Launch failed');
         if (stopReason === undefined) throw error;
         const exitCode = exitCodeFor(stopReason);

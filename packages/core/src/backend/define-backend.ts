@@ -23,6 +23,8 @@ export interface BackendDefinition {
   /** Eligibility as data; `matches` is derived from them. */
   readonly rules: readonly Rule[];
   readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
+  /** See {@link Backend.needsLocalFiles}. */
+  readonly needsLocalFiles?: Backend['needsLocalFiles'];
 }
 
 /** A backend built by `defineBackend`: every optional part of the contract is filled in. */
@@ -55,6 +57,7 @@ export function defineBackend(definition: BackendDefinition): DefinedBackend {
     runtimes: definition.runtimes ?? [],
     matches: (spec: ModelSpec, host: HostInfo): MatchResult => matchRules(rules, spec, host),
     plan,
+    ...(definition.needsLocalFiles === undefined ? {} : { needsLocalFiles: definition.needsLocalFiles }),
     launch: (spec, host, options, context) => launchBackend(backend, spec, host, options, context),
   };
   return Object.freeze(backend);

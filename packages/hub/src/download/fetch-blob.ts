@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { downloadFile } from '@huggingface/hub';
-import { isSwitchyardError } from '@switchyard/core';
+import { type FetchProgress, isSwitchyardError } from '@switchyard/core';
 import type { RepoCache } from '../cache/cache-layout.js';
 import { HubChecksumError, HubUnreachableError } from '../hub-errors.js';
 import type { HubSettings } from '../hub-settings.js';
@@ -10,7 +10,7 @@ import type { RepoFile } from '../remote/repo-listing.js';
 import { contentHash, contentId, hashFile, holdsContent } from './content-hash.js';
 
 /** What happened to one file: already there, fetched, fetched from where an earlier try stopped, or fetched again because the cached copy was damaged. */
-export type BlobOutcome = 'present' | 'downloaded' | 'resumed' | 'replaced';
+export type BlobOutcome = NonNullable<FetchProgress['outcome']>;
 
 /** How far cached files are checked: their size, or their size and every byte's hash. */
 export type Verify = 'size' | 'hash';
