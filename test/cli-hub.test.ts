@@ -71,6 +71,21 @@ describe('switchyard pull', () => {
     expect(listed.stdout).toContain(`1 model, 195.3 KiB, in ${join(home, 'hub')}.`);
   });
 
+  it('reads a hub id as a model: select and plan judge the file the hub lists, and plan loads the pulled copy', async () => {
+    const selected = await runCli(['select', `${QWEN}:Q4_K_M`, ...cpuHost, '--json'], { env });
+    expect(selected.code).toBe(0);
+    expect(JSON.parse(selected.stdout)).toMatchObject({
+      chosen: 'llamacpp',
+      spec: { format: 'ggufv2', quantization: 'Q4_K_M', sizeInBillions: 0.5, hubId: QWEN, hubFile: QWEN_FILE },
+    });
+    const planned = await runCli(['plan', `${QWEN}:Q4_K_M`, ...cpuHost], { env });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('Engine:    llamacpp (runtime node-llama-cpp)');
+    expect(planned.stdout).toMatch(
+      /--model \S*models--Qwen--Qwen2\.5-0\.5B-Instruct-GGUF\/snapshots\/[0-9a-f]{40}\/qwen2\.5-0\.5b-instruct-q4_k_m\.gguf/,
+    );
+  });
+
   it('says a gated model needs access and how to get it (exit 1), never printing the token', async () => {
     const denied = await runCli(['pull', 'acme/gated-GGUF'], { env: { ...env, HF_TOKEN: 'hf_wrong_secret' } });
     expect(denied.code).toBe(1);

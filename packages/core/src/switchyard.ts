@@ -52,9 +52,10 @@ export interface SwitchyardOptions {
   readonly catalog?: Catalog;
   /**
    * Readers of model references, tried in order before the plugins' readers: the model folder
-   * reader, the GGUF file reader and the catalog by default.
+   * reader, the GGUF file reader and the catalog by default. A function is given those defaults,
+   * e.g. to put a reader first.
    */
-  readonly readers?: readonly ModelReader[];
+  readonly readers?: readonly ModelReader[] | ((defaults: readonly ModelReader[]) => readonly ModelReader[]);
   /**
    * Brings a model's files onto this machine when the chosen engine loads only local files (e.g.
    * `hubModelFetcher()` of `@switchyard/hub`); without one, such engines take only local models.
@@ -303,9 +304,9 @@ export function createSwitchyard(options: SwitchyardOptions = {}): Switchyard {
   container.register(MEMORY_POLICY, { useValue: options.memoryPolicy ?? weightsMemoryPolicy });
   container.register(CATALOG, { useValue: catalog });
   container.register(MODEL_FETCHER, { useValue: options.fetcher ?? NO_MODEL_FETCHER });
-  container.register(MODEL_READERS, {
-    useValue: options.readers ?? [modelFolderReader, ggufFileReader, catalogReader(catalog)],
-  });
+  const defaults = [modelFolderReader, ggufFileReader, catalogReader(catalog)];
+  const { readers = defaults } = options;
+  container.register(MODEL_READERS, { useValue: typeof readers === 'function' ? readers(defaults) : readers });
   const switchyard = container.resolve(Switchyard);
   for (const plugin of options.plugins ?? []) switchyard.use(plugin);
   return switchyard;

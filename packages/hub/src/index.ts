@@ -13,6 +13,7 @@ export {
   HubUnreachableError,
 } from './hub-errors.js';
 export { hubModelFetcher } from './hub-model-fetcher.js';
+export { hubModelReader } from './hub-model-reader.js';
 export { DEFAULT_ENDPOINT, type HubSettings, hubSettings } from './hub-settings.js';
 export { type PulledFile, type PulledModel, type PullOptions, type PullProgress, pullModel } from './pull-model.js';
 export { listRepo, type RepoFile, type RepoListing } from './remote/repo-listing.js';

@@ -3,7 +3,7 @@ import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import type { HostFlags } from '../inputs/host-input.js';
-import { hubFetcher } from '../inputs/hub-fetcher.js';
+import { hubServices } from '../inputs/hub-services.js';
 import { addModelFile, type CatalogFlags } from '../inputs/model-file.js';
 import type { PluginFlags } from '../inputs/plugins.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
@@ -34,7 +34,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(modelFileOption())
     .option('--json', 'print every option as JSON')
     .action(async (name: string, flags: EnginesFlags) => {
-      const { switchyard } = await composeSwitchyard(flags, io.cwd, hubFetcher(io.env, flags.offline === true));
+      const { switchyard } = await composeSwitchyard(flags, io.cwd, hubServices(io.env, flags.offline === true));
       await addModelFile(await switchyard.catalog(), flags, io.cwd);
       const { model, host, pick, options } = await switchyard.engineOptions(name, {
         cwd: io.cwd,
