@@ -28,7 +28,10 @@ const STOP_GRACE_SECONDS = 10;
 export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('launch')
     .description('start the chosen engine on this machine, wait until it is ready, then stream its logs until Ctrl-C')
-    .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file')
+    .argument(
+      '[model]',
+      'model name (builtin or custom), a model folder, a path to a .gguf file, or a hub id (org/name[:QUANT])',
+    )
     .usage('[options] [model] [-- engine arguments...]');
   addModelOptions(command);
   addTargetOptions(command);
