@@ -30,6 +30,8 @@ export function hubModelReader(settings: HubSettings = hubSettings()): ModelRead
         return {
           specs: [parseModelSpec({ ...model.spec, ...overrides })],
           source: `read from the hub: ${model.source}`,
+          // The bytes the hub lists are the weights' real size: the memory fit uses them.
+          files: { weights: { bytes: model.bytes, source: `files as the hub lists them (${model.source})` } },
         };
       }
       const spec = parseModelSpec({

@@ -32,7 +32,8 @@ async function parentWithEngine(mode: 'wait' | 'exit', engineArgs: readonly stri
 }
 
 beforeAll(() => {
-  if (!BUILT.every((path) => existsSync(path))) throw new Error('These tests run the built package: run `npx tsc -b` first.');
+  if (!BUILT.every((path) => existsSync(path)))
+    throw new Error('These tests run the built package: run `npx tsc -b` first.');
 });
 
 afterEach(() => {

@@ -1,4 +1,11 @@
-import { createSwitchyard, lazyHost, lazySupervisor, type ModelFetcher, type ModelReader, type Switchyard } from '@switchyard/core';
+import {
+  createSwitchyard,
+  lazyHost,
+  lazySupervisor,
+  type ModelFetcher,
+  type ModelReader,
+  type Switchyard,
+} from '@switchyard/core';
 import { assertKnownPreferences, readSwitchyardConfig, type SwitchyardConfig } from './config-file.js';
 import { type HostFlags, readHostFlag } from './host-input.js';
 import { type PluginFlags, resolvePlugins } from './plugins.js';
