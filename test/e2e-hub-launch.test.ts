@@ -66,7 +66,7 @@ async function chatThenStop(cli: RunningCli) {
   expect(completion.choices[0]?.message.content).toEqual(expect.any(String));
   expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   cli.child.kill('SIGINT');
-  expect(await cli.exit).toEqual([0, null]);
+  expect(await cli.exit).toEqual([130, null]);
 }
 
 describe('launch pulls what its engine needs', () => {
