@@ -62,6 +62,7 @@ function listedWeights(spec: ModelSpec, facts?: ArchitectureFacts): ModelWeights
   const bytes = spec.weightsBytes;
   if (bytes === undefined) return undefined;
   const estimate = estimateWeights(spec, facts);
-  const layerShare = estimate && estimate.bytes > 0 ? estimate.layerBytes / estimate.bytes : 1;
-  return { bytes, layerBytes: bytes * layerShare, source: `${bytes} bytes of files, as the hub lists them` };
+  const source = `${bytes} bytes of files, as the hub lists them`;
+  if (estimate?.layerBytes === undefined || estimate.bytes <= 0) return { bytes, source };
+  return { bytes, layerBytes: (bytes * estimate.layerBytes) / estimate.bytes, source };
 }
