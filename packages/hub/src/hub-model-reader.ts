@@ -35,7 +35,7 @@ export function hubModelReader(settings: HubSettings = hubSettings()): ModelRead
         };
       }
       const spec = parseModelSpec({
-        modelName: parsed.repo.slice(parsed.repo.indexOf('/') + 1),
+        modelName: parsed.repo,
         format: options.format ?? 'pytorch',
         ...(quantization === undefined ? {} : { quantization }),
         hubId: parsed.repo,

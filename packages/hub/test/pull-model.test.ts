@@ -209,7 +209,7 @@ describe('pullModel', () => {
     const model = await readHubGgufModel({ repo: GGUF_REPO, quantization: 'q4_k_m' }, settings());
     expect(model).toEqual({
       spec: {
-        modelName: 'Tiny-GGUF',
+        modelName: GGUF_REPO,
         format: 'ggufv2',
         quantization: 'Q4_K_M',
         hubId: GGUF_REPO,

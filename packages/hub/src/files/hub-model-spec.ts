@@ -53,7 +53,7 @@ export async function readHubGgufModel(
   const size = SIZE.exec(name)?.[1];
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
   const spec: ModelSpecInput = {
-    modelName: name,
+    modelName: request.repo,
     format: 'ggufv2',
     quantization,
     ...(size === undefined ? {} : { sizeInBillions: Number(size) }),
