@@ -43,7 +43,7 @@ export function specArchitecture(spec: ModelSpec, facts?: ArchitectureFacts): Ar
  */
 export function fitSpec(input: SpecFitInput): MemoryPlan | undefined {
   const facts = specArchitecture(input.spec, input.facts);
-  const weights = input.weights ?? listedWeights(input.spec, facts) ?? estimateWeights(input.spec, facts);
+  const weights = input.weights ?? estimateWeights(input.spec, facts);
   if (!facts || !weights) return undefined;
   return planMemory({
     facts,
@@ -52,17 +52,4 @@ export function fitSpec(input: SpecFitInput): MemoryPlan | undefined {
     host: input.host,
     ...(input.options ? { options: input.options } : {}),
   });
-}
-
-/**
- * The weights as the spec's files measure them (`weightsBytes`, from the hub's listing), split
- * between layers and embeddings as the estimate splits them.
- */
-function listedWeights(spec: ModelSpec, facts?: ArchitectureFacts): ModelWeights | undefined {
-  const bytes = spec.weightsBytes;
-  if (bytes === undefined) return undefined;
-  const estimate = estimateWeights(spec, facts);
-  const source = `${bytes} bytes of files, as the hub lists them`;
-  if (estimate?.layerBytes === undefined || estimate.bytes <= 0) return { bytes, source };
-  return { bytes, layerBytes: (bytes * estimate.layerBytes) / estimate.bytes, source };
 }
