@@ -3,11 +3,12 @@
  * Switchyard's speed figures, each beside its reference measured in the same run (this machine is
  * shared and noisy: ratios and medians). It prints; it never fails. Build first: `npm run bench`.
  *
- *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|serve|fit …]    (default: all)
+ *   node bench/run.mjs [select|host|matches|readiness|llamacpp|transformers|serve|fit|pull …]    (default: all)
  */
 import { existsSync } from 'node:fs';
 import { measureFit } from './figures/fit.mjs';
 import { measureHostDetection } from './figures/host-detect.mjs';
+import { measureHubPull } from './figures/hub-pull.mjs';
 import { measureLlamaCppTtft } from './figures/llamacpp-ttft.mjs';
 import { measureMatches } from './figures/matches.mjs';
 import { measureReadinessLag } from './figures/readiness-lag.mjs';
@@ -25,6 +26,7 @@ const FIGURES = {
   transformers: measureTransformersReady,
   serve: measureServeOverhead,
   fit: measureFit,
+  pull: measureHubPull,
 };
 
 const format = (value, unit) => {

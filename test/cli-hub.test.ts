@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,42 @@ describe('switchyard pull', () => {
       new RegExp(`^${QWEN.replace('.', '\\.')}\\s+195\\.3 KiB\\s+1\\s+[0-9a-f]{12} \\(main\\)$`, 'm'),
     );
     expect(listed.stdout).toContain(`1 model, 195.3 KiB, in ${join(home, 'hub')}.`);
+  });
+
+  it('reads a hub id as a model: select and plan judge the file the hub lists, and plan loads the pulled copy', async () => {
+    const selected = await runCli(['select', `${QWEN}:Q4_K_M`, ...cpuHost, '--json'], { env });
+    expect(selected.code).toBe(0);
+    expect(JSON.parse(selected.stdout)).toMatchObject({
+      chosen: 'llamacpp',
+      spec: { format: 'ggufv2', quantization: 'Q4_K_M', sizeInBillions: 0.5, hubId: QWEN, hubFile: QWEN_FILE },
+    });
+    const planned = await runCli(['plan', `${QWEN}:Q4_K_M`, ...cpuHost], { env });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('Engine:    llamacpp (runtime node-llama-cpp)');
+    expect(planned.stdout).toMatch(
+      /--model \S*models--Qwen--Qwen2\.5-0\.5B-Instruct-GGUF\/snapshots\/[0-9a-f]{40}\/qwen2\.5-0\.5b-instruct-q4_k_m\.gguf/,
+    );
+  });
+
+  it('judges a hub id by the bytes the hub lists, where size × bits would say it cannot fit', async () => {
+    const tinyHost = join(home, 'tiny-host.json');
+    const host = {
+      os: 'linux',
+      arch: 'x64',
+      memoryBytes: 1024 ** 2,
+      gpus: [],
+      engines: { 'node-llama-cpp': { version: '3.14.2' } },
+    };
+    await writeFile(tinyHost, JSON.stringify(host));
+    const byListing = await runCli(['select', `${QWEN}:Q4_K_M`, '--host-file', tinyHost, '--json'], { env });
+    expect(byListing.code).toBe(0);
+    expect(JSON.parse(byListing.stdout)).toMatchObject({
+      chosen: 'llamacpp',
+      fit: { neededBytes: weights.length * 1.2 },
+    });
+    // The catalog's spec of the same file is judged by 0.5B parameters × bits: far more than 1 MiB.
+    const byEstimate = await runCli(['select', ...catalogPick, '--host-file', tinyHost, '--json'], { env });
+    expect(JSON.parse(byEstimate.stdout)).toMatchObject({ chosen: null });
   });
 
   it('says a gated model needs access and how to get it (exit 1), never printing the token', async () => {

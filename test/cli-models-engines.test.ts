@@ -158,22 +158,15 @@ describe('switchyard engines', () => {
     }
   });
 
-  it('answers on a CPU-only Linux host: no CUDA engine, and no hub GGUF for a runtime that cannot download', async () => {
+  it('answers on a CPU-only Linux host: no CUDA engine; llama.cpp runs the hub GGUFs, pulled for node-llama-cpp', async () => {
     const { json, options } = await engines('qwen2.5-instruct', hosts.cpuOnly);
     for (const option of options.filter((o) => o.engine === 'vllm')) {
       expect(option.reasons.some((r) => r.startsWith('vLLM needs at least one NVIDIA CUDA GPU'))).toBe(true);
     }
     if (shipped.has('llamacpp')) {
-      // Its only llama.cpp runtime is node-llama-cpp, which loads local files: each refusal names the file to fetch.
-      const gguf = options.filter((o) => o.engine === 'llamacpp' && o.format === 'ggufv2');
-      expect(gguf.length).toBeGreaterThan(0);
-      for (const option of gguf) {
-        expect(option.canRun).toBe(false);
-        expect(option.reasons).toEqual([
-          expect.stringContaining(`Download ${option.fileName} from https://huggingface.co/`),
-        ]);
-      }
-      expect(json.pick.engine).toBe('transformers');
+      // Its only llama.cpp runtime is node-llama-cpp, which loads local files: the CLI pulls them first.
+      expect(options.some((o) => o.engine === 'llamacpp' && o.format === 'ggufv2' && o.canRun)).toBe(true);
+      expect(json.pick.engine).toBe('llamacpp');
     }
   });
 
@@ -285,7 +278,7 @@ describe('switchyard select with a catalog name', () => {
   it('sizes models to three quarters of RAM on a host without a GPU', async () => {
     const { json } = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly, '--json');
     const human = await select('qwen2.5-instruct', '--host-file', hosts.cpuOnly);
-    expect(json.chosen).toBe('transformers');
+    expect(json.chosen).toBe(shipped.has('llamacpp') ? 'llamacpp' : 'transformers');
     expect(human.stdout).toMatch(
       /fits in 24 GiB of RAM to spare for a model \(needs about \d+(\.\d)? GiB with [\d,]+ tokens of context\)/,
     );

@@ -21,7 +21,7 @@ export default defineConfig({
         // Core's errors are shared by every chunk: kept with core, so loading one never loads the hub client.
         { name: 'core', test: /packages[\\/]core[\\/]dist[\\/](errors|spec|input)[\\/]/, priority: 1 },
         { name: 'systeminformation', test: /node_modules[\\/]systeminformation/ },
-        { name: 'huggingface-hub', test: /node_modules[\\/]@huggingface[\\/]hub|packages[\\/]hub[\\/]/ },
+        { name: 'huggingface-hub', test: /node_modules[\\/]@huggingface[\\/]hub[\\/]/ },
       ],
     },
   },

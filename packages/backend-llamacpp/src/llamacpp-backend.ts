@@ -2,6 +2,7 @@ import { type DefinedBackend, defineBackend } from '@switchyard/core';
 import { llamaCppMemoryProfile } from './memory-profile.js';
 import { planLlamaCpp } from './plan.js';
 import { llamaCppRules } from './rules.js';
+import { needsLocalFiles } from './runtimes.js';
 
 /** How a composer configures the backend: its place among the engines. */
 export interface LlamaCppOptions {
@@ -27,6 +28,8 @@ export function createLlamaCppBackend(options: LlamaCppOptions = {}): DefinedBac
     // llama-server, the first choice where installed, turns flash attention on (`-fa auto`);
     // llama-cpp-python and node-llama-cpp leave it off, so their attention scores need room.
     memory: (host) => llamaCppMemoryProfile(Object.hasOwn(host.engines, 'llama-server')),
+    needsLocalFiles: (spec, host, launch) =>
+      needsLocalFiles(spec, host, launch.runtime === undefined ? {} : { runtime: launch.runtime }),
   });
 }
 

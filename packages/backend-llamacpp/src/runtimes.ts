@@ -29,8 +29,9 @@ const canFetchFromHub = (runtime: LlamaCppRuntime) => runtime === 'llama-server'
  */
 export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<LaunchOptions, 'runtime'>): RuntimeChoice {
   const installed = installedRuntimes(host);
-  const needsHub = spec.modelPath === undefined;
-  if (needsHub && spec.hubId === undefined) throw missingFile(spec);
+  if (spec.modelPath === undefined && spec.hubId === undefined) throw missingFile(spec);
+  // A model only on the hub loads in a runtime that downloads, unless Switchyard fetches it first.
+  const needsHub = spec.modelPath === undefined && spec.fetchable !== true;
   if (options.runtime !== undefined) {
     const pinned = checkPinned(options.runtime, installed);
     if (needsHub && !canFetchFromHub(pinned)) throw missingFile(spec, `the ${pinned} runtime loads local files only`);
@@ -103,7 +104,7 @@ function missingFile(spec: ModelSpec, why?: string): InvalidInputError {
 export function canLoad(spec: ModelSpec, host: HostInfo): boolean {
   const installed = installedRuntimes(host);
   if (spec.format !== 'ggufv2' || spec.modelPath !== undefined || installed.length === 0) return true;
-  return spec.hubId !== undefined && installed.some(canFetchFromHub);
+  return spec.hubId !== undefined && (spec.fetchable === true || installed.some(canFetchFromHub));
 }
 
 /** Why no installed runtime can load the model, naming the file to download. */
@@ -113,6 +114,14 @@ export function unloadableMessage(spec: ModelSpec, host: HostInfo): string {
   }
   const file = spec.hubFile ?? `the ${spec.quantization} GGUF file`;
   return `${spec.modelName} is only on the Hugging Face hub (${spec.hubId}), and of the llama.cpp runtimes only llama-server downloads from it; this host has only ${installedRuntimes(host).join(', ')}. Download ${file} from https://huggingface.co/${spec.hubId} and pass its path as the model, or install llama-server (${RUNTIME_INSTALL['llama-server']}).`;
+}
+
+/**
+ * Whether the chosen runtime loads only local files while the spec has none, so that Switchyard
+ * must fetch the file first (llama-server fetches it itself with `-hf`).
+ */
+export function needsLocalFiles(spec: ModelSpec, host: HostInfo, options: Pick<LaunchOptions, 'runtime'>): boolean {
+  return spec.modelPath === undefined && !canFetchFromHub(chooseRuntime(spec, host, options).runtime);
 }
 
 /** The sentence for a host with none of the runtimes, naming each and how to install it. */

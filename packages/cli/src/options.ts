@@ -27,6 +27,7 @@ export function addTargetOptions(command: Command): Command {
     .option('--engine <name>', 'use this engine; fails with the reasons when it cannot run the model', text)
     .addOption(hostFileOption())
     .addOption(pythonOption())
+    .option('--offline', 'use only the Hugging Face cache, never the network (as HF_HUB_OFFLINE=1)')
     .addOption(pluginOption())
     .addOption(configOption());
 }

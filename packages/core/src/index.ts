@@ -18,6 +18,7 @@ export {
 export { type EngineOption, engineOptions, type OptionMemory, specOptions } from './catalog/engine-options.js';
 export type { CatalogFilters } from './catalog/narrow-entries.js';
 export * from './errors/index.js';
+export type { FetchProgress, FetchRequest, ModelFetcher } from './fetch/model-fetcher.js';
 export type {
   ArchitectureFacts,
   Experts,
@@ -114,7 +115,15 @@ export { loadPlugin } from './plugin/load-plugin.js';
 export { assertPlugin, definePlugin, PLUGIN_API_VERSION, type SwitchyardPlugin } from './plugin/plugin.js';
 export { killProcessGroup } from './process/kill-process-group.js';
 export { BackendRegistry } from './registry/backend-registry.js';
-export { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
+export {
+  CATALOG,
+  HOST_PROVIDER,
+  MEMORY_POLICY,
+  MODEL_FETCHER,
+  MODEL_READERS,
+  PREFERENCES,
+  SUPERVISOR,
+} from './registry/tokens.js';
 export { hostWithGpus } from './resolution/gpu-selection.js';
 export type { ModelOptions, ModelReader, ModelReading, ReadContext } from './resolution/model-reader.js';
 export type { ModelReference } from './resolution/read-model.js';

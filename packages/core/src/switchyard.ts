@@ -3,9 +3,11 @@ import '@abraham/reflection';
 import { inject, injectable, container as rootContainer } from 'tsyringe';
 import type { Backend, LaunchContext } from './backend/backend.js';
 import { type Catalog, loadCatalog } from './catalog/catalog.js';
+import { catalogEntries } from './catalog/catalog-entry.js';
 import type { CatalogModel } from './catalog/catalog-schema.js';
-import { type EngineOption, engineOptions, specOptions } from './catalog/engine-options.js';
+import { type EngineOption, specOptions } from './catalog/engine-options.js';
 import { ModelTooLargeError, NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
+import { type FetchProgress, type FetchRequest, type ModelFetcher, NO_MODEL_FETCHER } from './fetch/model-fetcher.js';
 import { type HostInfo, parseHostInfo } from './host/host-info.js';
 import { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 import { defaultSupervisor } from './launch/default-supervisor.js';
@@ -17,7 +19,15 @@ import type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
 import { type MemoryFitOptions, type MemoryPolicy, memoryPlanPolicy } from './memory/memory-policy.js';
 import type { SwitchyardPlugin } from './plugin/plugin.js';
 import { BackendRegistry } from './registry/backend-registry.js';
-import { CATALOG, HOST_PROVIDER, MEMORY_POLICY, MODEL_READERS, PREFERENCES, SUPERVISOR } from './registry/tokens.js';
+import {
+  CATALOG,
+  HOST_PROVIDER,
+  MEMORY_POLICY,
+  MODEL_FETCHER,
+  MODEL_READERS,
+  PREFERENCES,
+  SUPERVISOR,
+} from './registry/tokens.js';
 import { hostWithGpus } from './resolution/gpu-selection.js';
 import type { ModelOptions, ModelReader, ModelReading } from './resolution/model-reader.js';
 import { type ModelReference, readModel } from './resolution/read-model.js';
@@ -26,6 +36,7 @@ import { ggufFileReader } from './resolution/readers/gguf-file-reader.js';
 import { modelFolderReader } from './resolution/readers/model-folder-reader.js';
 import { chooseSpec } from './selection/choose-spec.js';
 import type { Selection, SelectOptions } from './selection/selection.js';
+import type { ModelSpec } from './spec/model-spec.js';
 
 export interface SwitchyardOptions {
   readonly plugins?: readonly SwitchyardPlugin[];
@@ -41,9 +52,15 @@ export interface SwitchyardOptions {
   readonly catalog?: Catalog;
   /**
    * Readers of model references, tried in order before the plugins' readers: the model folder
-   * reader, the GGUF file reader and the catalog by default.
+   * reader, the GGUF file reader and the catalog by default. A function is given those defaults,
+   * e.g. to put a reader first.
    */
-  readonly readers?: readonly ModelReader[];
+  readonly readers?: readonly ModelReader[] | ((defaults: readonly ModelReader[]) => readonly ModelReader[]);
+  /**
+   * Brings a model's files onto this machine when the chosen engine loads only local files (e.g.
+   * `hubModelFetcher()` of `@switchyard/hub`); without one, such engines take only local models.
+   */
+  readonly fetcher?: ModelFetcher;
 }
 
 /** Where and how to select: the host, the model options and the engine choice. */
@@ -66,7 +83,11 @@ export interface SelectRequest extends ModelOptions, SelectOptions {
 }
 
 export type PlanRequest = SelectRequest & LaunchOptionsInput;
-export type LaunchRequest = PlanRequest & { readonly supervise?: SuperviseOptions };
+export type LaunchRequest = PlanRequest & {
+  readonly supervise?: SuperviseOptions;
+  /** Progress and cancellation of fetching the model's files, when the engine needs them first. */
+  readonly fetch?: { readonly signal?: AbortSignal; readonly onProgress?: (progress: FetchProgress) => void };
+};
 
 /** The outcome of `plan`: the selection, and the chosen engine's plan (null when it shows none). */
 export interface PlanResult {
@@ -96,6 +117,7 @@ export class Switchyard {
     @inject(MEMORY_POLICY) private readonly memoryPolicy: MemoryPolicy,
     @inject(CATALOG) readonly catalog: () => Promise<Catalog>,
     @inject(MODEL_READERS) private readonly readers: readonly ModelReader[],
+    @inject(MODEL_FETCHER) private readonly fetcher: ModelFetcher,
   ) {}
 
   /** Adds a plugin's backends, and its model readers, to this instance. */
@@ -117,7 +139,8 @@ export class Switchyard {
    * fits nowhere in the host's memory is refused: `chosen` is null and every engine says why.
    */
   async select(model: ModelReference, request: SelectRequest = {}): Promise<Selection> {
-    const [host, reading] = await Promise.all([this.resolveHost(request), this.read(model, request)]);
+    const [host, read] = await Promise.all([this.resolveHost(request), this.read(model, request)]);
+    const reading = this.judged(read);
     return chooseSpec(reading, this.registry.list(), host, hostWithGpus(host, request.gpus), {
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       prefer: request.prefer ?? this.preferences,
@@ -136,7 +159,8 @@ export class Switchyard {
     const selection = await this.select(model, request);
     const backend = this.chosenBackend(selection);
     const options = sizedLaunchOptions(request, selection, backend);
-    return { selection, plan: planLaunch(backend, selection.spec, selection.host, options) };
+    const spec = await this.localFiles(backend, selection, options, { download: false });
+    return { selection, plan: planLaunch(backend, spec, selection.host, options) };
   }
 
   /** Selects, then starts the chosen engine and resolves once it is ready. */
@@ -147,7 +171,9 @@ export class Switchyard {
       supervisor: this.supervisor,
       ...(request.supervise === undefined ? {} : { supervise: request.supervise }),
     };
-    return backend.launch(selection.spec, selection.host, sizedLaunchOptions(request, selection, backend), context);
+    const options = sizedLaunchOptions(request, selection, backend);
+    const spec = await this.localFiles(backend, selection, options, { download: true, ...request.fetch });
+    return backend.launch(spec, selection.host, options, context);
   }
 
   /**
@@ -167,11 +193,16 @@ export class Switchyard {
       return {
         model,
         host,
-        pick: chooseSpec(catalogReading(model), backends, host, host, { prefer, memory }),
-        options: engineOptions(model, backends, host, { prefer, memory }),
+        pick: chooseSpec(this.judged(catalogReading(model)), backends, host, host, { prefer, memory }),
+        options: specOptions(
+          catalogEntries(model).map((entry) => ({ ...entry, modelSpec: this.judgeAs(entry.modelSpec) })),
+          backends,
+          host,
+          { prefer, memory },
+        ),
       };
     }
-    const reading = await this.read(name, request);
+    const reading = this.judged(await this.read(name, request));
     const [spec] = reading.specs;
     if (spec === undefined) throw new Error('internal: a model reading named no spec');
     return {
@@ -189,6 +220,35 @@ export class Switchyard {
         { prefer, memory, ...(reading.files ? { files: reading.files } : {}) },
       ),
     };
+  }
+
+  /**
+   * A spec as the engines judge it: one the fetcher can bring onto this machine is marked
+   * `fetchable`, so engines that load only local files may take it; plan and launch then fetch it
+   * (see localFiles).
+   */
+  private judged<Reading extends { readonly specs: readonly ModelSpec[] }>(reading: Reading): Reading {
+    return { ...reading, specs: reading.specs.map((spec) => this.judgeAs(spec)) };
+  }
+
+  private judgeAs(spec: ModelSpec): ModelSpec {
+    return spec.modelPath === undefined && this.fetcher.canFetch(spec) ? { ...spec, fetchable: true } : spec;
+  }
+
+  /**
+   * The selected spec as the engine will load it: when the engine loads only local files and the
+   * spec has none, the fetcher brings them onto this machine (`download`) or says where they are.
+   */
+  private localFiles(
+    backend: Backend,
+    selection: Selection,
+    options: LaunchOptionsInput,
+    request: FetchRequest,
+  ): Promise<ModelSpec> {
+    const { spec, host } = selection;
+    const needed = spec.modelPath === undefined && backend.needsLocalFiles?.(spec, host, options) === true;
+    if (!needed || !this.fetcher.canFetch(spec)) return Promise.resolve(spec);
+    return this.fetcher.fetch(spec, request);
   }
 
   private allReaders(): readonly ModelReader[] {
@@ -219,6 +279,7 @@ const SELECT_KEYS = new Set([
   'engine',
   'prefer',
   'supervise',
+  'fetch',
   'format',
   'size',
   'quantization',
@@ -277,9 +338,10 @@ export function createSwitchyard(options: SwitchyardOptions = {}): Switchyard {
   container.register(SUPERVISOR, { useValue: options.supervisor ?? defaultSupervisor });
   container.register(MEMORY_POLICY, { useValue: options.memoryPolicy ?? memoryPlanPolicy });
   container.register(CATALOG, { useValue: catalog });
-  container.register(MODEL_READERS, {
-    useValue: options.readers ?? [modelFolderReader, ggufFileReader, catalogReader(catalog)],
-  });
+  container.register(MODEL_FETCHER, { useValue: options.fetcher ?? NO_MODEL_FETCHER });
+  const defaults = [modelFolderReader, ggufFileReader, catalogReader(catalog)];
+  const { readers = defaults } = options;
+  container.register(MODEL_READERS, { useValue: typeof readers === 'function' ? readers(defaults) : readers });
   const switchyard = container.resolve(Switchyard);
   for (const plugin of options.plugins ?? []) switchyard.use(plugin);
   return switchyard;

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { FetchProgress } from '@switchyard/core';
 import { RepoCache } from './cache/cache-layout.js';
 import { linkSnapshot } from './cache/link-snapshot.js';
 import { contentId } from './download/content-hash.js';
@@ -10,20 +11,8 @@ import { type HubSettings, hubSettings } from './hub-settings.js';
 import { listRepo, type RepoFile } from './remote/repo-listing.js';
 
 /** Where a pull stands, for a progress display. */
-export interface PullProgress {
+export interface PullProgress extends FetchProgress {
   readonly repo: string;
-  /** The file being worked on. */
-  readonly path: string;
-  /** `verifying`: hashing a cached copy; `downloading`: bytes arriving; `done`: the file is in place. */
-  readonly stage: 'verifying' | 'downloading' | 'done';
-  /** Bytes of the needed files that are in place, plus the current file's bytes so far. */
-  readonly bytesDone: number;
-  /** Bytes of every needed file. */
-  readonly bytesTotal: number;
-  /** Bytes received from the network by this pull so far, for a rate. */
-  readonly bytesFetched: number;
-  /** At `done`: what happened to the file. */
-  readonly outcome?: BlobOutcome;
 }
 
 export interface PullOptions {

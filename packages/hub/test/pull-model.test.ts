@@ -14,6 +14,7 @@ import {
   listCachedModels,
   type PullProgress,
   pullModel,
+  readHubGgufModel,
   removeCachedModel,
 } from '../src/index.js';
 
@@ -202,5 +203,26 @@ describe('pullModel', () => {
     await expect(removeCachedModel(settings(), GGUF_REPO)).rejects.toThrow(
       /not in the cache .* it holds acme\/tiny-chat/,
     );
+  });
+
+  it('reads a GGUF model from the listing alone: the file, its quantization and its real bytes', async () => {
+    const model = await readHubGgufModel({ repo: GGUF_REPO, quantization: 'q4_k_m' }, settings());
+    expect(model).toEqual({
+      spec: {
+        modelName: GGUF_REPO,
+        format: 'ggufv2',
+        quantization: 'Q4_K_M',
+        hubId: GGUF_REPO,
+        hubFile: 'tiny-Q4_K_M.gguf',
+      },
+      bytes: weights.length,
+      source: `tiny-Q4_K_M.gguf from the hub repository ${GGUF_REPO}`,
+    });
+    const split = await readHubGgufModel({ repo: GGUF_REPO, quantization: 'Q6_K' }, settings());
+    expect(split).toMatchObject({
+      bytes: 600,
+      spec: { hubFile: 'big-Q6_K-00001-of-00003.gguf', quantization: 'Q6_K' },
+    });
+    expect(downloads()).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { composeSwitchyard } from '../inputs/compose-switchyard.js';
 import type { HostFlags } from '../inputs/host-input.js';
+import { hubServices } from '../inputs/hub-services.js';
 import { addModelFile, type CatalogFlags } from '../inputs/model-file.js';
 import type { PluginFlags } from '../inputs/plugins.js';
 import { addTargetOptions, modelFileOption } from '../options.js';
@@ -16,6 +17,7 @@ interface EnginesFlags extends CatalogFlags, HostFlags, PluginFlags {
   readonly json?: boolean;
   readonly engine?: string;
   readonly python?: string;
+  readonly offline?: boolean;
 }
 
 export function enginesCommand({ io, setExitCode }: CommandContext): Command {
@@ -32,7 +34,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
     .addOption(modelFileOption())
     .option('--json', 'print every option as JSON')
     .action(async (name: string, flags: EnginesFlags) => {
-      const { switchyard } = await composeSwitchyard(flags, io.cwd);
+      const { switchyard } = await composeSwitchyard(flags, io.cwd, hubServices(io.env, flags.offline === true));
       await addModelFile(await switchyard.catalog(), flags, io.cwd);
       const { model, host, pick, options } = await switchyard.engineOptions(name, {
         cwd: io.cwd,

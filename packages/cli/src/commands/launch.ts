@@ -11,6 +11,7 @@ import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.
 import { launchReport } from '../output/launch-report.js';
 import { type LoadingProgress, loadingProgress } from '../output/loading-progress.js';
 import { refusedSelection, reportNoEngine } from '../output/no-engine.js';
+import { pullDisplay } from '../output/pull-progress.js';
 import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface LaunchCommandFlags extends TargetFlags, LaunchFlags {
@@ -27,7 +28,10 @@ const STOP_GRACE_SECONDS = 10;
 export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('launch')
     .description('start the chosen engine on this machine, wait until it is ready, then stream its logs until Ctrl-C')
-    .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file')
+    .argument(
+      '[model]',
+      'model name (builtin or custom), a model folder, a path to a .gguf file, or a hub id (org/name[:QUANT])',
+    )
     .usage('[options] [model] [-- engine arguments...]');
   addModelOptions(command);
   addTargetOptions(command);
@@ -52,6 +56,8 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
       await assertBindHere(bind);
       const exposed = exposureWarning(bind, launchOptions.apiKey !== undefined);
       if (exposed) io.stderr(`warning: ${exposed}\n`);
+      // The engine inherits the environment: offline, it must not reach for the hub either.
+      if (flags.offline) io.env.HF_HUB_OFFLINE = '1';
 
       const report = launchReport(io, flags.json === true);
       const stop = new AbortController();
@@ -71,6 +77,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
           stop.abort(reason);
         }) ?? (() => {});
       let progress: LoadingProgress | undefined;
+      const pulling = pullDisplay(io, !flags.json && io.interactive);
       try {
         const { switchyard, reference, request } = await resolveTarget(model, flags, io);
         // Asked to stop while the host was probed: nothing has started, and nothing will.
@@ -79,11 +86,13 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
           switchyard.launch(reference, {
             ...request,
             ...launchOptions,
+            fetch: { signal: stop.signal, onProgress: pulling.update },
             supervise: {
               readyTimeoutMs: flags.readyTimeout * 1000,
               stopTimeoutMs: STOP_GRACE_SECONDS * 1000,
               signal: stop.signal,
               onStart: (started) => {
+                pulling.stop();
                 plan = started;
                 report.starting(started);
                 progress = loadingProgress(io, started.backend, !flags.json && io.interactive);
@@ -107,6 +116,7 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
         report.stopped({ backend: handle.backend, reason, engineExit, exitCode });
         setExitCode(exitCode);
       } catch (error) {
+        pulling.stop();
         progress?.finish('failed', stopReason ? 'Stopped before it was ready' : 'Launch failed');
         if (stopReason === undefined) throw error;
         const exitCode = exitCodeFor(stopReason);

@@ -18,7 +18,10 @@ interface PlanFlags extends TargetFlags, LaunchFlags {
 export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Command {
   const command = new Command('plan')
     .description('show the exact command and environment that would start the chosen engine, without running it')
-    .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file')
+    .argument(
+      '[model]',
+      'model name (builtin or custom), a model folder, a path to a .gguf file, or a hub id (org/name[:QUANT])',
+    )
     .usage('[options] [model] [-- engine arguments...]');
   addModelOptions(command);
   addTargetOptions(command);

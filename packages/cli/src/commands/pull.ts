@@ -8,7 +8,6 @@ import { pullDisplay } from '../output/pull-progress.js';
 import { exitCodeFor, type StopReason } from '../stop-requests.js';
 
 interface PullFlags extends HubFlags {
-  readonly offline?: boolean;
   readonly json?: boolean;
 }
 
@@ -18,7 +17,6 @@ export function pullCommand({ io, setExitCode }: CommandContext): Command {
     .argument('<model>', 'catalog or custom model name, or a hub id such as Qwen/Qwen2.5-7B-Instruct-GGUF[:Q4_K_M]')
     .option('--file <name>', 'the GGUF file to fetch from a hub repository (the first shard of a split model)')
     .option('--revision <rev>', 'branch, tag or commit of the hub repository', 'main')
-    .option('--offline', 'touch no network (as HF_HUB_OFFLINE=1): check that the cache holds every file')
     .option('--json', 'print the pulled model as JSON: repo, commit, path, files');
   addModelOptions(command);
   addTargetOptions(command);

@@ -17,7 +17,10 @@ interface SelectFlags extends TargetFlags {
 export function selectCommand({ io, setExitCode }: CommandContext): Command {
   const command = new Command('select')
     .description('choose the engine for a model on this host (or --host-file), explaining every refusal')
-    .argument('[model]', 'model name (builtin or custom), a model folder, or a path to a .gguf file');
+    .argument(
+      '[model]',
+      'model name (builtin or custom), a model folder, a path to a .gguf file, or a hub id (org/name[:QUANT])',
+    );
   addModelOptions(command);
   addTargetOptions(command);
   return command

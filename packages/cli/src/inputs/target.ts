@@ -10,6 +10,7 @@ import {
 import type { CliIo } from '../io.js';
 import { composeSwitchyard } from './compose-switchyard.js';
 import type { HostFlags } from './host-input.js';
+import { hubServices } from './hub-services.js';
 import { addModelFile, type CatalogFlags } from './model-file.js';
 import type { PluginFlags } from './plugins.js';
 import { readJsonFile } from './read-json-file.js';
@@ -28,6 +29,8 @@ export interface TargetFlags extends ModelFlags, HostFlags, PluginFlags, Catalog
   /** `--gpus` of plan and launch: models are sized for these GPUs only. */
   readonly gpus?: number[];
   readonly contextLength?: number;
+  /** `--offline`: the Hugging Face cache alone answers, as with HF_HUB_OFFLINE=1. */
+  readonly offline?: boolean;
 }
 
 /** What select, plan and launch hand to core: the composed instance, the model reference and the request. */
@@ -42,7 +45,7 @@ export async function resolveTarget(given: string | undefined, flags: TargetFlag
   // An empty MODEL (`select ""`, an unset shell variable) is no model at all.
   const model = given?.trim() === '' ? undefined : given;
   const [{ switchyard }, reference] = await Promise.all([
-    composeSwitchyard(flags, io.cwd),
+    composeSwitchyard(flags, io.cwd, hubServices(io.env, flags.offline === true)),
     modelReference(model, flags, io.cwd),
   ]);
   if (flags.modelFile !== undefined) await addModelFile(await switchyard.catalog(), flags, io.cwd);

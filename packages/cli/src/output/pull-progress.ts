@@ -1,11 +1,11 @@
-import type { BlobOutcome, PullProgress } from '@switchyard/hub';
+import type { FetchProgress } from '@switchyard/core';
 import yoctoSpinner from 'yocto-spinner';
 import type { CliIo } from '../io.js';
 import { bytes, duration } from './byte-sizes.js';
 
 /** What `pull` (and `launch`, when it pulls first) shows while files arrive. */
 export interface PullDisplay {
-  update(progress: PullProgress): void;
+  update(progress: FetchProgress): void;
   /** The pull is over, either way. */
   stop(): void;
 }
@@ -16,7 +16,7 @@ const RATE_WINDOW_MS = 5_000;
 const PLAIN_EVERY_MS = 10_000;
 const BAR_WIDTH = 24;
 
-const OUTCOME: Readonly<Record<BlobOutcome, string>> = {
+const OUTCOME: Readonly<Record<NonNullable<FetchProgress['outcome']>, string>> = {
   present: 'already in the cache',
   downloaded: 'downloaded',
   resumed: 'downloaded (resumed where it stopped)',
@@ -36,7 +36,7 @@ export function pullDisplay(io: CliIo, live: boolean): PullDisplay {
     const first = samples[0];
     return first && now > first.at ? ((fetched - first.fetched) * 1000) / (now - first.at) : 0;
   };
-  const figures = (p: PullProgress, perSecond: number) => {
+  const figures = (p: FetchProgress, perSecond: number) => {
     const left = p.bytesTotal - p.bytesDone;
     const eta = perSecond > 0 && left > 0 ? `, ETA ${duration(left / perSecond)}` : '';
     return `${bytes(p.bytesDone)} / ${bytes(p.bytesTotal)}${perSecond > 0 ? `, ${bytes(perSecond)}/s` : ''}${eta}`;

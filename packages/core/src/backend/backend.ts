@@ -49,6 +49,11 @@ export interface Backend {
    * Plans use a generic profile when absent.
    */
   readonly memory?: EngineMemoryProfile | ((host: HostInfo) => EngineMemoryProfile);
+  /**
+   * Whether the engine would load this spec only from local files (a runtime that cannot download),
+   * so that a spec without `modelPath` must be fetched first. Absent: the engine takes the spec as it is.
+   */
+  readonly needsLocalFiles?: (spec: ModelSpec, host: HostInfo, options: LaunchOptionsInput) => boolean;
 }
 
 /** The name messages use for a backend: how people write it, else its id. */

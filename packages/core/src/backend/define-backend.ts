@@ -25,6 +25,8 @@ export interface BackendDefinition {
   readonly plan: (spec: ModelSpec, host: HostInfo, options: ResolvedLaunchOptions) => LaunchPlan;
   /** How the engine fills a GPU, for memory plans (see Backend.memory). */
   readonly memory?: Backend['memory'];
+  /** See {@link Backend.needsLocalFiles}. */
+  readonly needsLocalFiles?: Backend['needsLocalFiles'];
 }
 
 /** A backend built by `defineBackend`: every optional part of the contract is filled in. */
@@ -58,6 +60,7 @@ export function defineBackend(definition: BackendDefinition): DefinedBackend {
     ...(definition.memory === undefined ? {} : { memory: definition.memory }),
     matches: (spec: ModelSpec, host: HostInfo): MatchResult => matchRules(rules, spec, host),
     plan,
+    ...(definition.needsLocalFiles === undefined ? {} : { needsLocalFiles: definition.needsLocalFiles }),
     launch: (spec, host, options, context) => launchBackend(backend, spec, host, options, context),
   };
   return Object.freeze(backend);

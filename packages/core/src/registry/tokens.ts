@@ -1,5 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Catalog } from '../catalog/catalog.js';
+import type { ModelFetcher } from '../fetch/model-fetcher.js';
 import type { HostProvider } from '../host/host-provider.js';
 import type { Supervisor } from '../launch/supervisor.js';
 import type { MemoryPolicy } from '../memory/memory-policy.js';
@@ -15,3 +16,5 @@ export const MEMORY_POLICY: InjectionToken<MemoryPolicy> = Symbol.for('switchyar
 export const CATALOG: InjectionToken<() => Promise<Catalog>> = Symbol.for('switchyard.Catalog');
 /** The readers of model references, in the order they are tried. */
 export const MODEL_READERS: InjectionToken<readonly ModelReader[]> = Symbol.for('switchyard.ModelReaders');
+/** Brings models' files onto this machine for engines that load only local files. */
+export const MODEL_FETCHER: InjectionToken<ModelFetcher> = Symbol.for('switchyard.ModelFetcher');

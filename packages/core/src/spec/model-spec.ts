@@ -73,6 +73,7 @@ export const ModelSpecSchema = z
       .array(name('an architecture'), { error: 'must be a list of architecture names, e.g. ["LlamaForCausalLM"]' })
       .min(1, 'name at least one architecture, e.g. "LlamaForCausalLM"')
       .optional(),
+    fetchable: z.boolean({ error: 'fetchable must be true or false' }).optional(),
   })
   .transform((spec) => {
     const format: ModelFormat = spec.format;
@@ -88,6 +89,7 @@ export const ModelSpecSchema = z
       ...(spec.hubFile === undefined ? {} : { hubFile: spec.hubFile }),
       ...(spec.modelPath === undefined ? {} : { modelPath: spec.modelPath }),
       ...(spec.architectures === undefined ? {} : { architectures: spec.architectures }),
+      ...(spec.fetchable === undefined ? {} : { fetchable: spec.fetchable }),
     };
   });
 
@@ -120,6 +122,11 @@ export interface ModelSpec {
    * registry judge a model that declares them by them, instead of by its family.
    */
   readonly architectures?: readonly string[];
+  /**
+   * Set by selection when the instance's model fetcher can bring the files onto this machine before
+   * launch, so engines that load only local files may take a model that is only on the hub.
+   */
+  readonly fetchable?: boolean;
 }
 
 /** Validates and normalises a model spec; throws InvalidInputError naming each bad field. */

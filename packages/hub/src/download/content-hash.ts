@@ -11,8 +11,11 @@ export function contentHash(file: RepoFile): Hash {
   return createHash('sha1').update(`blob ${file.size}\0`);
 }
 
-/** The id the content must hash to, and the name of its blob in the cache. */
-export const contentId = (file: RepoFile) => file.sha256 ?? file.gitOid;
+/** The name of the file's blob in the cache: the id its content hashes to (or its Xet hash). */
+export const contentId = (file: RepoFile) => file.sha256 ?? file.xetHash ?? file.gitOid;
+
+/** Whether the content can be checked by hashing: an LFS or git id can, a bare Xet hash is not recomputed. */
+export const hashable = (file: RepoFile) => file.sha256 !== undefined || file.xetHash === undefined;
 
 /** Feeds a file's bytes (or its first `end` bytes) into `hash`. */
 export async function hashFile(path: string, hash: Hash, end?: number): Promise<void> {
@@ -23,6 +26,7 @@ export async function hashFile(path: string, hash: Hash, end?: number): Promise<
 
 /** Whether the file at `path` is exactly the listed content. */
 export async function holdsContent(path: string, file: RepoFile): Promise<boolean> {
+  if (!hashable(file)) return true;
   const hash = contentHash(file);
   await hashFile(path, hash);
   return hash.digest('hex') === contentId(file);

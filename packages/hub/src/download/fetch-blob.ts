@@ -1,16 +1,16 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { downloadFile } from '@huggingface/hub';
-import { isSwitchyardError } from '@switchyard/core';
+import { type FetchProgress, isSwitchyardError } from '@switchyard/core';
 import type { RepoCache } from '../cache/cache-layout.js';
 import { HubChecksumError, HubUnreachableError } from '../hub-errors.js';
 import type { HubSettings } from '../hub-settings.js';
 import { hubFetch } from '../remote/hub-fetch.js';
 import type { RepoFile } from '../remote/repo-listing.js';
-import { contentHash, contentId, hashFile, holdsContent } from './content-hash.js';
+import { contentHash, contentId, hashable, hashFile, holdsContent } from './content-hash.js';
 
 /** What happened to one file: already there, fetched, fetched from where an earlier try stopped, or fetched again because the cached copy was damaged. */
-export type BlobOutcome = 'present' | 'downloaded' | 'resumed' | 'replaced';
+export type BlobOutcome = NonNullable<FetchProgress['outcome']>;
 
 /** How far cached files are checked: their size, or their size and every byte's hash. */
 export type Verify = 'size' | 'hash';
@@ -101,7 +101,7 @@ async function download(input: FetchBlobInput, mayRetry: boolean): Promise<numbe
     }
   }
   const digest = hash.digest('hex');
-  if (have === file.size && digest === contentId(file)) return resumedFrom;
+  if (have === file.size && (digest === contentId(file) || !hashable(file))) return resumedFrom;
   await rm(partial, { force: true });
   // The part kept from an earlier try may be what was wrong: fetch the whole file once more.
   if (resumedFrom > 0 && mayRetry) {

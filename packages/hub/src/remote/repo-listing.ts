@@ -11,6 +11,11 @@ export interface RepoFile {
   readonly gitOid: string;
   /** The SHA-256 of the content, for files kept in LFS (weights): their id in the cache. */
   readonly sha256?: string;
+  /**
+   * The Xet hash, for a file the hub lists only in Xet storage (no LFS id): its id in the cache;
+   * such a file is checked by size alone.
+   */
+  readonly xetHash?: string;
 }
 
 /** A repository at one commit, with every file in it. */
@@ -39,7 +44,7 @@ export async function listRepo(settings: HubSettings, repo: string, revision = '
       path: entry.path,
       size: entry.lfs?.size ?? entry.size,
       gitOid: entry.oid ?? '',
-      ...(entry.lfs ? { sha256: entry.lfs.oid } : {}),
+      ...(entry.lfs ? { sha256: entry.lfs.oid } : entry.xetHash ? { xetHash: entry.xetHash } : {}),
     });
   }
   return { repo, revision, commit, files };
