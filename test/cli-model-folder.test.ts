@@ -142,10 +142,8 @@ describe('the memory a model folder needs', () => {
     const { weights } = await readModelFolder(awq);
     const selection = await createSwitchyard({ plugins: [vllm], host: gpuHost(23034) }).select(awq);
     expect(selection.chosen).toBe('vllm');
-    expect(selection.fit.neededBytes).toBe(weights.bytes * 1.2);
-    expect(selection.fit.basis).toContain(
-      'the weights’ bytes read from the safetensors headers of Qwen2.5-0.5B-Instruct-AWQ',
-    );
+    expect(selection.fit.plan?.weightsBytes).toBe(weights.bytes);
+    expect(selection.fit.plan?.sources.weights).toContain('safetensors headers');
   });
 
   it('refuses the folder on a GPU its weights do not fit', async () => {

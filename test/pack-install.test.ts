@@ -15,6 +15,7 @@ const BACKENDS = ['vllm', 'sglang', 'mlx', 'llamacpp', 'transformers'];
 const PACKED = [
   '@switchyard/core',
   '@switchyard/openai-http',
+  '@switchyard/hub',
   ...BACKENDS.map((engine) => `@switchyard/backend-${engine}`),
 ];
 /** What a backend author installs: core and their backend. */
@@ -56,6 +57,7 @@ console.log(JSON.stringify({
  */
 const COMPARER = `
 import { createSwitchyard } from '@switchyard/core';
+import { hubModelFetcher, hubModelReader, hubSettings } from '@switchyard/hub';
 ${BACKENDS.map((engine) => `import ${engine} from '@switchyard/backend-${engine}';`).join('\n')}
 
 const [hosts, gguf] = [JSON.parse(process.argv[2]), process.argv[3]];
@@ -63,7 +65,14 @@ const plain = (value) => JSON.parse(JSON.stringify(value));
 const refusal = (error) => ({ code: error.code, selection: error.selection ? plain(error.selection) : undefined });
 const answers = {};
 for (const [file, host] of hosts) {
-  const switchyard = createSwitchyard({ plugins: [${BACKENDS.join(', ')}], host });
+  // Composed as the CLI composes it: with the hub, which can fetch a catalog spec's files.
+  const settings = hubSettings(process.env);
+  const switchyard = createSwitchyard({
+    plugins: [${BACKENDS.join(', ')}],
+    host,
+    fetcher: hubModelFetcher(settings),
+    readers: (defaults) => [hubModelReader(settings), ...defaults],
+  });
   const plan = await switchyard.plan('llama-3-instruct', { format: 'pytorch' }).then(
     ({ selection, plan }) => ({ chosen: selection.chosen, spec: plain(selection.spec), plan: plain(plan) }),
     refusal,

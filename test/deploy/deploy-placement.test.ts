@@ -27,7 +27,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     expect(placement.chosen?.nodeClass.name).toBe(L4);
     expect(placement.classes.map((c) => c.nodeClass.name)).toEqual([L4, A100, CPU]);
     expect(verdictOf(placement, L4).reasons).toEqual([
-      'chosen: vLLM on 1 GPU (22 GiB of GPU memory); needs about 18 GiB',
+      'chosen: vLLM on 1 GPU (22 GiB of GPU memory); needs about 20 GiB',
     ]);
     expect(verdictOf(placement, A100).reasons[0]).toMatch(/could run it: vLLM on 1 GPU .*smaller GPUs suffice/);
     expect(verdictOf(placement, CPU).reasons).toEqual(
@@ -69,18 +69,18 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     );
   });
 
-  it('puts qwen2.5-instruct at its largest size on the A100s with tensor parallel 4, and says the L4s are too small', async () => {
+  it('puts qwen2.5-instruct at its largest size on the fewest A100s it fits (tensor parallel 2), and says the L4s are too small', async () => {
     const result = await deploy(switchyard(), { model: 'qwen2.5-instruct', nodes: nodesOf(GKE) });
     const { deployment, container } = validated(result);
     const { placement } = result;
     expect(placement.spec).toMatchObject({ format: 'pytorch', sizeInBillions: 72, hubId: 'Qwen/Qwen2.5-72B-Instruct' });
     expect(placement.chosen?.nodeClass.name).toBe(A100);
     expect(verdictOf(placement, L4).reasons).toEqual([
-      'too small: qwen2.5-instruct · pytorch · none · 72B needs about 161 GiB, and 1 × NVIDIA-L4 has 22 GiB of GPU memory',
+      'too small: qwen2.5-instruct · pytorch · none · 72B needs about 140 GiB, and 1 × NVIDIA-L4 has 22 GiB of GPU memory',
     ]);
     expect(container.args).toEqual(expect.arrayContaining(['Qwen/Qwen2.5-72B-Instruct']));
-    expect(container.args?.slice(-2)).toEqual(['--tensor-parallel-size', '4']);
-    expect(container.resources?.limits).toEqual({ 'nvidia.com/gpu': '4' });
+    expect(container.args?.slice(-2)).toEqual(['--tensor-parallel-size', '2']);
+    expect(container.resources?.limits).toEqual({ 'nvidia.com/gpu': '2' });
     const pod = deployment.spec?.template.spec;
     expect(pod?.nodeSelector?.['nvidia.com/gpu.product']).toBe('NVIDIA-A100-SXM4-80GB');
     expect(pod?.volumes?.find((v) => v.name === 'shm')?.emptyDir?.medium).toBe('Memory');
@@ -130,7 +130,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
     expect(refused).toBeInstanceOf(PlacementRefusedError);
     const error = refused as PlacementRefusedError;
     expect(error.code).toBe('MODEL_TOO_LARGE');
-    expect(error.message).toMatch(/161 GiB.*22 GiB/);
+    expect(error.message).toMatch(/140 GiB.*22 GiB/);
     expect(error.message).toMatch(/several nodes is a later step/);
     expect(error.placement.chosen).toBeUndefined();
   });
