@@ -67,7 +67,12 @@ export async function deploy(switchyard: Switchyard, request: DeployRequest): Pr
   const image = classImage(backend, verdict.nodeClass, request);
   if (!('image' in image)) throw new Error(`internal: ${backend.name} was chosen without an image`);
   const chosenImage = request.image === undefined ? image.image : { ...image.image, image: request.image };
-  const plan = clusterPlan(backend, spec, verdict.fit.host, request, options.apiKey !== undefined);
+  // The context the memory plan sized for this class (as core sizes a launch: engines that state a
+  // memory profile), so vLLM does not try the model's full window on a small GPU.
+  const sizedContext = backend.memory === undefined ? undefined : verdict.fit.memory.plan?.contextLength;
+  const contextLength = request.contextLength ?? sizedContext;
+  const sized = contextLength === undefined ? request : { ...request, contextLength };
+  const plan = clusterPlan(backend, spec, verdict.fit.host, sized, options.apiKey !== undefined);
   const name = resourceName(request.name, plan.servedModelName);
   const deployment = engineDeployment({
     name,
