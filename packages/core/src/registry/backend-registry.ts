@@ -1,5 +1,5 @@
-// tsyringe needs a Reflect metadata polyfill; this one is 6 kB of ESM where reflect-metadata is 64 kB of CommonJS.
-import '@abraham/reflection';
+// tsyringe reads constructor parameter types through the Reflect metadata API.
+import 'reflect-metadata';
 import { injectable } from 'tsyringe';
 import type { Backend } from '../backend/backend.js';
 import { DuplicateBackendError, PluginApiVersionError } from '../errors/registry-errors.js';
