@@ -1,10 +1,8 @@
-import type { EngineMemoryProfile } from '@switchyard/core';
+import { activationPeakBytes, CUDA_CONTEXT_OVERHEAD, type EngineMemoryProfile } from '@switchyard/core';
 
 const GIB = 2 ** 30;
 /** SGLang's `--chunked-prefill-size` on GPUs with 24 GiB or more: the longest forward pass it runs. */
 const CHUNKED_PREFILL_TOKENS = 8192;
-/** Peak activation bytes per token and unit of hidden size, as for vLLM's profiling pass (same kernels, same shapes). */
-const ACTIVATION_BYTES = 36;
 
 /**
  * How SGLang fills a GPU (python/sglang/srt/server_args.py): `--mem-fraction-static` of the memory
@@ -15,14 +13,10 @@ export const SGLANG_MEMORY_PROFILE: EngineMemoryProfile = {
   utilization: 0.9,
   placement: 'tensor-parallel',
   overhead: (facts) => [
-    {
-      name: 'CUDA context and non-torch memory',
-      bytes: 0.5 * GIB,
-      source: 'CUDA 12 context, cuBLAS and NCCL workspaces as nvidia-smi shows them before weights load',
-    },
+    CUDA_CONTEXT_OVERHEAD,
     {
       name: 'activation peak',
-      bytes: CHUNKED_PREFILL_TOKENS * facts.hiddenSize * ACTIVATION_BYTES,
+      bytes: activationPeakBytes(CHUNKED_PREFILL_TOKENS, facts.hiddenSize),
       source: `one chunked prefill of ${CHUNKED_PREFILL_TOKENS} tokens, scaled by hidden size`,
     },
     {

@@ -1,13 +1,7 @@
-import type { EngineMemoryProfile } from '@switchyard/core';
+import { activationPeakBytes, CUDA_CONTEXT_OVERHEAD, type EngineMemoryProfile } from '@switchyard/core';
 
-const GIB = 2 ** 30;
 /** Tokens in vLLM's profiling forward pass: `max_num_batched_tokens`, 8,192 for `vllm serve` on data-centre and consumer GPUs alike. */
 const PROFILE_TOKENS = 8192;
-/**
- * Peak activation bytes per profiled token and unit of hidden size: 36 reproduces the "PyTorch
- * activation peak memory takes 1.19GiB" vLLM logs for Llama-3.1-8B (hidden size 4,096) at 8,192 tokens.
- */
-const ACTIVATION_BYTES = 36;
 /** Sequences whose logits the sampler holds at once: `max_num_seqs`' fallback (config/scheduler.py) is 128; 256 covers older defaults. */
 const SAMPLED_SEQUENCES = 256;
 
@@ -22,14 +16,10 @@ export const VLLM_MEMORY_PROFILE: EngineMemoryProfile = {
   utilization: 0.9,
   placement: 'tensor-parallel',
   overhead: (facts) => [
-    {
-      name: 'CUDA context and non-torch memory',
-      bytes: 0.5 * GIB,
-      source: 'CUDA 12 context, cuBLAS and NCCL workspaces as nvidia-smi shows them before weights load',
-    },
+    CUDA_CONTEXT_OVERHEAD,
     {
       name: 'activation peak',
-      bytes: PROFILE_TOKENS * facts.hiddenSize * ACTIVATION_BYTES,
+      bytes: activationPeakBytes(PROFILE_TOKENS, facts.hiddenSize),
       source: `vLLM's profiling pass of ${PROFILE_TOKENS} tokens, scaled by hidden size from its log for Llama-3.1-8B`,
     },
     {

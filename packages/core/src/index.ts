@@ -27,7 +27,13 @@ export type {
 } from './fit/architecture-facts.js';
 export { catalogArchitecture } from './fit/catalog-architectures.js';
 export { describeMemoryPlan } from './fit/describe-memory-plan.js';
-export { type EngineMemoryProfile, GENERIC_MEMORY_PROFILE, type MemoryPart } from './fit/engine-memory-profile.js';
+export {
+  activationPeakBytes,
+  CUDA_CONTEXT_OVERHEAD,
+  type EngineMemoryProfile,
+  GENERIC_MEMORY_PROFILE,
+  type MemoryPart,
+} from './fit/engine-memory-profile.js';
 export { estimateArchitecture } from './fit/estimate-architecture.js';
 export { estimateWeights } from './fit/estimate-weights.js';
 export { fitSpec, type SpecFitInput, specArchitecture } from './fit/fit-spec.js';
