@@ -1,4 +1,4 @@
-import { bindAddressSyntaxProblem } from '@switchyard/core';
+import { bindAddressSyntaxProblem, groupDigits } from '@switchyard/core';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -20,7 +20,7 @@ export function collect(value: string, previous: readonly string[] = []): string
 
 /** A whole number from `min` to `max`, written in digits (no 1e9, no 0x10). */
 export function wholeNumber(min: number, max: number, unit = ''): (value: string) => number {
-  const range = `a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}${unit}`;
+  const range = `a whole number from ${groupDigits(min)} to ${groupDigits(max)}${unit}`;
   return (value) => {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected ${range}.`);
     const number = Number(value);
@@ -34,9 +34,7 @@ export function seconds(max: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
     if (!/^\d+(\.\d+)?$/.test(value.trim()) || number <= 0 || number > max) {
-      throw new InvalidArgumentError(
-        `expected a number of seconds above 0 and at most ${max.toLocaleString('en')}, e.g. 900.`,
-      );
+      throw new InvalidArgumentError(`expected a number of seconds above 0 and at most ${groupDigits(max)}, e.g. 900.`);
     }
     return number;
   };

@@ -1,4 +1,4 @@
-import { isSwitchyardError } from '@switchyard/core';
+import { groupDigits, isSwitchyardError } from '@switchyard/core';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { inFlagWords } from './output/flag-words.js';
@@ -51,7 +51,7 @@ function capLines(text: string): string {
     .map((line) =>
       line.length <= MAX_LINE_CHARS
         ? line
-        : `${line.slice(0, MAX_LINE_CHARS)}… (${(line.length - MAX_LINE_CHARS).toLocaleString('en')} more characters)`,
+        : `${line.slice(0, MAX_LINE_CHARS)}… (${groupDigits(line.length - MAX_LINE_CHARS)} more characters)`,
     )
     .join('\n');
 }

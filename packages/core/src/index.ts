@@ -155,3 +155,4 @@ export {
   Switchyard,
   type SwitchyardOptions,
 } from './switchyard.js';
+export { groupDigits } from './text/group-digits.js';

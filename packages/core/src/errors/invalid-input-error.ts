@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/group-digits.js';
 import { SwitchyardError } from './switchyard-error.js';
 
 export interface InputProblem {
@@ -21,8 +22,7 @@ export class InvalidInputError extends SwitchyardError {
       .slice(0, LISTED_PROBLEMS)
       .map((p) => (p.field ? `  ${p.field}: ${p.message}` : `  ${p.message}`));
     const more = problems.length - LISTED_PROBLEMS;
-    if (more > 0)
-      lines.push(`  … and ${more.toLocaleString('en')} more (${problems.length.toLocaleString('en')} in all)`);
+    if (more > 0) lines.push(`  … and ${groupDigits(more)} more (${groupDigits(problems.length)} in all)`);
     super('INVALID_INPUT', `Invalid ${what}:\n${lines.join('\n')}`, hint ? { hint } : {});
     this.problems = problems;
   }

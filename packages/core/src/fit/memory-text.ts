@@ -1,3 +1,5 @@
+import { groupDigits } from '../text/group-digits.js';
+
 /** Bytes as GiB for memory plans: one decimal below 100 GiB so that "needs" and "has" never read alike. */
 export function gibibytes(bytes: number): string {
   const value = bytes / 2 ** 30;
@@ -6,5 +8,5 @@ export function gibibytes(bytes: number): string {
 
 /** A token count for messages: 131,072. */
 export function tokens(count: number): string {
-  return count.toLocaleString('en-US');
+  return groupDigits(count);
 }
