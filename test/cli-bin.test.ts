@@ -19,8 +19,8 @@ describe('the switchyard bin', () => {
   it('says how to build when the bundle is missing, instead of a module-not-found trace', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-bin-'));
     try {
-      await copyFile(CLI_BIN, join(dir, 'switchyard.js'));
-      const failure = await run(process.execPath, [join(dir, 'switchyard.js'), '--version']).catch((error) => error);
+      await copyFile(CLI_BIN, join(dir, 'switchyard.cjs'));
+      const failure = await run(process.execPath, [join(dir, 'switchyard.cjs'), '--version']).catch((error) => error);
       expect(failure.code).toBe(2);
       expect(failure.stderr).toContain('run `npm run build`');
       expect(failure.stderr).not.toContain('ERR_MODULE_NOT_FOUND');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../packages/cli/bin/switchyard.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../packages/cli/bin/switchyard.cjs', import.meta.url));
 export const CORE = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
 export const HOST_DETECTION = fileURLToPath(new URL('../../packages/host-detection/dist/index.js', import.meta.url));
 export const SUPERVISOR = fileURLToPath(new URL('../../packages/supervisor/dist/index.js', import.meta.url));

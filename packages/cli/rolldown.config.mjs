@@ -2,7 +2,9 @@ import { defineConfig } from 'rolldown';
 
 // The CLI ships as one bundle (plus lazily loaded chunks): resolving and evaluating a few hundred
 // small ESM files costs Node more than the work of a `select`, and start-up time is what a person
-// at a terminal feels. The libraries stay unbundled for programs that import them.
+// at a terminal feels. CommonJS, because Node loads it without the ES module loader's resolve and
+// link pass (about 15 ms of a `select`); `import()` of plugins and node-llama-cpp stays an import.
+// The libraries stay ES modules, unbundled, for programs that import them.
 export default defineConfig({
   input: { switchyard: 'dist/bin.js' },
   platform: 'node',
@@ -11,9 +13,9 @@ export default defineConfig({
   output: {
     dir: 'dist/bundle',
     cleanDir: true,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
     sourcemap: true,
     // Named so that a person (and a test) can tell from a chunk's name what it loads.
     codeSplitting: {

@@ -10,7 +10,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/switchyard.js', import.meta.url));
+export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/switchyard.cjs', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the CLI in-process with captured output; fast enough for table-driven tests. */
