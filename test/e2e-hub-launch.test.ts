@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_SERVER_SCRIPT } from '@switchyard/backend-llamacpp';
+import { embeddedServerScript } from '@switchyard/backend-llamacpp';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGguf } from './support/gguf-writer.js';
@@ -42,7 +42,7 @@ let home: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (!existsSync(EMBEDDED_SERVER_SCRIPT)) throw new Error(`${EMBEDDED_SERVER_SCRIPT} is missing: run npm run build`);
+  if (!existsSync(embeddedServerScript())) throw new Error(`${embeddedServerScript()} is missing: run npm run build`);
   hub = await startLocalHub();
   hub.addRepo(QWEN, { [QWEN_FILE]: encodeGguf(tinyLlamaDocument()), 'README.md': '# Qwen2.5' });
   home = await mkdtemp(join(tmpdir(), 'switchyard-e2e-hub-'));

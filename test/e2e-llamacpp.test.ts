@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import llamacpp, { EMBEDDED_SERVER_SCRIPT } from '@switchyard/backend-llamacpp';
+import llamacpp, { embeddedServerScript } from '@switchyard/backend-llamacpp';
 import mlx from '@switchyard/backend-mlx';
 import sglang from '@switchyard/backend-sglang';
 import transformers from '@switchyard/backend-transformers';
@@ -27,7 +27,7 @@ let spec: ModelSpec;
 const request = { runtime: 'node-llama-cpp', extraArgs: ['--threads', '1'], supervise: { readyTimeoutMs: 60_000 } };
 
 beforeAll(async () => {
-  if (!existsSync(EMBEDDED_SERVER_SCRIPT)) throw new Error(`${EMBEDDED_SERVER_SCRIPT} is missing: run npm run build`);
+  if (!existsSync(embeddedServerScript())) throw new Error(`${embeddedServerScript()} is missing: run npm run build`);
   dir = await mkdtemp(join(tmpdir(), 'switchyard-e2e-llamacpp-'));
   ({ spec } = await readGgufModel(await writeTinyLlama(join(dir, 'tiny.gguf'))));
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_SERVER_SCRIPT } from '@switchyard/backend-llamacpp';
+import { embeddedServerScript } from '@switchyard/backend-llamacpp';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './support/openai-http.js';
@@ -24,7 +24,7 @@ const engineArgs = ['--', '--threads', '1'];
 const chat = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'hello' }], max_tokens: 4 });
 
 beforeAll(async () => {
-  for (const file of [CLI_BIN, EMBEDDED_SERVER_SCRIPT]) {
+  for (const file of [CLI_BIN, embeddedServerScript()]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build`);
   }
   dir = await mkdtemp(join(tmpdir(), 'switchyard-serve-'));

@@ -3,7 +3,7 @@ import { createLlamaCppBackend, type LlamaCppOptions, llamaCppBackend } from './
 
 export { llamaCppMemoryProfile } from './memory-profile.js';
 export { planLlamaCpp } from './plan.js';
-export { EMBEDDED_SERVER_SCRIPT } from './plans/embedded.js';
+export { embeddedServerScript } from './plans/embedded.js';
 export { llamaCppRules } from './rules.js';
 export {
   chooseRuntime,

@@ -9,7 +9,7 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiError, postJson, postStream } from '../../../test/support/openai-http.js';
 import { writeTinyLlama } from '../../../test/support/tiny-llama.js';
-import { EMBEDDED_SERVER_SCRIPT } from '../src/index.js';
+import { embeddedServerScript } from '../src/index.js';
 
 /**
  * The embedded runtime's server, spawned directly (no supervisor) on the tiny random model: the
@@ -36,7 +36,7 @@ async function startServer(extraArgs: readonly string[] = []): Promise<RunningSe
   const port = await getPort();
   const serverUrl = `http://127.0.0.1:${port}`;
   const args = ['--model', model, '--port', String(port), '--alias', 'tiny', '--gpu', 'false', '--threads', '1'];
-  const child = spawn(process.execPath, [EMBEDDED_SERVER_SCRIPT, ...args, ...extraArgs], {
+  const child = spawn(process.execPath, [embeddedServerScript(), ...args, ...extraArgs], {
     env: { ...process.env, LLAMA_API_KEY: API_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +59,7 @@ async function startServer(extraArgs: readonly string[] = []): Promise<RunningSe
 }
 
 beforeAll(async () => {
-  if (!existsSync(EMBEDDED_SERVER_SCRIPT)) throw new Error(`${EMBEDDED_SERVER_SCRIPT} is missing: run npm run build`);
+  if (!existsSync(embeddedServerScript())) throw new Error(`${embeddedServerScript()} is missing: run npm run build`);
   dir = await mkdtemp(join(tmpdir(), 'switchyard-embedded-'));
   model = await writeTinyLlama(join(dir, 'tiny.gguf'));
   server = await startServer();

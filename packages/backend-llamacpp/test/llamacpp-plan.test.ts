@@ -1,6 +1,6 @@
 import { type HostInfoInput, InvalidInputError, parseHostInfo, parseModelSpec, planLaunch } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_SERVER_SCRIPT, LLAMACPP_RUNTIMES, llamaCppBackend } from '../src/index.js';
+import { embeddedServerScript, LLAMACPP_RUNTIMES, llamaCppBackend } from '../src/index.js';
 
 const installed = (...runtimes: string[]) =>
   Object.fromEntries(runtimes.map((runtime) => [runtime, { version: '1', path: `/opt/${runtime}` }]));
@@ -190,7 +190,7 @@ describe('embedded (node-llama-cpp) plan', () => {
       runtime: 'node-llama-cpp',
       command: process.execPath,
       args: [
-        EMBEDDED_SERVER_SCRIPT,
+        embeddedServerScript(),
         '--model',
         '/m/tiny.gguf',
         '--host',
@@ -207,7 +207,7 @@ describe('embedded (node-llama-cpp) plan', () => {
       readiness: { method: 'GET', path: '/health', expectStatus: 200 },
       stopSignal: 'SIGTERM',
     });
-    expect(EMBEDDED_SERVER_SCRIPT).toMatch(/backend-llamacpp[/\\]dist[/\\]embedded[/\\]main\.js$/);
+    expect(embeddedServerScript()).toMatch(/backend-llamacpp[/\\]dist[/\\]embedded[/\\]main\.js$/);
   });
 
   it('lets node-llama-cpp look for a GPU where there is one; the API key goes through LLAMA_API_KEY', () => {

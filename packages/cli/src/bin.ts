@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { config as zodConfig } from 'zod';
 import { hideSecretArguments } from './hide-secret-arguments.js';
 import { main } from './main.js';
 import { isOutputClosed, watchOutputClosed } from './stop-requests.js';
 
 hideSecretArguments();
+// A command parses each input once, so zod's compiled fast path would cost more to build than it saves.
+zodConfig({ jitless: true });
 // A closed pipe (`switchyard models | head`, `launch 2>&1 | head -1`) means the reader has what it wanted.
 for (const stream of [process.stdout, process.stderr]) watchOutputClosed(stream, (code) => process.exit(code));
 

@@ -5,11 +5,12 @@ import { hasGpu, modelFile, type RuntimePlanInput } from './plan-input.js';
 
 /**
  * The embedded server's compiled entry point, resolved through this package's own `exports` so that
- * it is found wherever the package is installed, and also when the CLI bundles this module.
+ * it is found wherever the package is installed, and also when the CLI bundles this module. Resolved
+ * when a plan needs it, not when the module loads: every CLI run loads this module.
  */
-export const EMBEDDED_SERVER_SCRIPT = createRequire(import.meta.url).resolve(
-  '@switchyard/backend-llamacpp/embedded-server',
-);
+export function embeddedServerScript(): string {
+  return createRequire(import.meta.url).resolve('@switchyard/backend-llamacpp/embedded-server');
+}
 
 /**
  * The embedded runtime: this package's own OpenAI-compatible server on node-llama-cpp, run by the
@@ -23,7 +24,7 @@ export function planEmbedded({ spec, host, options, choice, name }: RuntimePlanI
     runtimeReason: choice.reason,
     command: process.execPath,
     args: [
-      EMBEDDED_SERVER_SCRIPT,
+      embeddedServerScript(),
       '--model',
       modelFile(spec),
       '--host',

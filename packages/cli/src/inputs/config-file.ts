@@ -14,21 +14,25 @@ const name = (what: string) =>
     .trim()
     .min(1, `${what} must not be empty`);
 
-const ConfigFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  /** Plugin modules: paths relative to the file, or installed package names. */
-  plugins: z.array(name('a plugin'), { error: 'plugins must be a list of module paths or package names' }).default([]),
-  /** Engine names to prefer, in order, among the eligible ones. */
-  prefer: z
-    .array(name('an engine name'), { error: 'prefer must be a list of engine names, e.g. ["sglang", "vllm"]' })
-    .default([]),
-  /** What `switchyard serve` serves besides the models given on its command line. */
-  serve: z
-    .strictObject({
-      models: z.array(ServedModelSchema, { error: 'serve.models must be a list of models' }).default([]),
-    })
-    .default({ models: [] }),
-});
+const ConfigFileSchema = z.lazy(() =>
+  z.strictObject({
+    $schema: z.string().optional(),
+    /** Plugin modules: paths relative to the file, or installed package names. */
+    plugins: z
+      .array(name('a plugin'), { error: 'plugins must be a list of module paths or package names' })
+      .default([]),
+    /** Engine names to prefer, in order, among the eligible ones. */
+    prefer: z
+      .array(name('an engine name'), { error: 'prefer must be a list of engine names, e.g. ["sglang", "vllm"]' })
+      .default([]),
+    /** What `switchyard serve` serves besides the models given on its command line. */
+    serve: z
+      .strictObject({
+        models: z.array(ServedModelSchema, { error: 'serve.models must be a list of models' }).default([]),
+      })
+      .default({ models: [] }),
+  }),
+);
 
 export interface SwitchyardConfig {
   readonly plugins: readonly string[];

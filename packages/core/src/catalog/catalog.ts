@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { parseInput } from '../input/parse-input.js';
 import { ModelFolderError } from '../model-folder/model-folder-errors.js';
-import { readModelFolder } from '../model-folder/read-model-folder.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import { type CatalogEntry, catalogEntries } from './catalog-entry.js';
 import { type CatalogModel, type CatalogSpec, CustomModelSchema } from './catalog-schema.js';
@@ -148,6 +147,7 @@ async function withFolderSpecs(input: unknown, baseDir: string | undefined): Pro
   if (typeof input !== 'object' || input === null) return input;
   const model = input as Record<string, unknown>;
   if (typeof model.modelPath !== 'string' || model.specs !== undefined) return input;
+  const { readModelFolder } = await import('../model-folder/read-model-folder.js');
   const folder = await readModelFolder(resolve(baseDir ?? '.', model.modelPath));
   const { spec } = folder;
   const { modelPath: _folder, ...rest } = model;

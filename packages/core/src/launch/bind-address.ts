@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
@@ -39,6 +38,8 @@ export async function localBindProblem(bind: string): Promise<string | undefined
     if (local.has(normalize(bind))) return undefined;
     return `${bind} is not an address of this machine; its addresses are ${[...local].join(', ')} (0.0.0.0 listens on all of them)`;
   }
+  // Loaded here: only `launch` with a host name resolves one, and every CLI run loads this module.
+  const { lookup } = await import('node:dns/promises');
   const resolved = await lookup(bind, { all: true }).catch(() => undefined);
   if (resolved === undefined || resolved.length === 0) return `the host name "${bind}" does not resolve`;
   if (resolved.some(({ address }) => local.has(normalize(address)) || isLoopbackAddress(address))) return undefined;

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { GgufError } from '../../gguf/gguf-errors.js';
-import { readGgufModel } from '../../gguf/gguf-model.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
 import { modelFiles } from '../model-files.js';
@@ -22,6 +21,8 @@ export const ggufFileReader: ModelReader = {
     if (!/\.gguf$/i.test(reference) && !looksLikeFilePath(reference, options) && !(await isFile(path))) {
       return undefined;
     }
+    // The GGUF reader loads only for a GGUF reference: most runs name a catalog model.
+    const { readGgufModel } = await import('../../gguf/gguf-model.js');
     const info = await readGgufModel(path).catch((error: unknown) => {
       if (!(error instanceof GgufError)) throw error;
       throw new InvalidInputError(`model ${reference}`, [{ field: 'model', message: error.message }], error.hint);

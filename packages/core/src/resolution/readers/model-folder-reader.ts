@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { gib } from '../../memory/weight-memory.js';
 import { ModelFolderError } from '../../model-folder/model-folder-errors.js';
-import { readModelFolder } from '../../model-folder/read-model-folder.js';
 import { parseModelSpec } from '../../spec/model-spec.js';
 import { formatParameterCount } from '../../spec/parameter-count.js';
 import { modelFiles } from '../model-files.js';
@@ -24,6 +23,8 @@ export const modelFolderReader: ModelReader = {
       () => false,
     );
     if (!isFolder) return undefined;
+    // The folder reader loads only for a folder reference: most runs name a catalog model.
+    const { readModelFolder } = await import('../../model-folder/read-model-folder.js');
     const info = await readModelFolder(path).catch((error: unknown) => {
       if (!(error instanceof ModelFolderError)) throw error;
       throw new InvalidInputError(`model ${reference}`, [{ field: 'model', message: error.message }], error.hint);
