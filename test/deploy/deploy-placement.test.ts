@@ -36,7 +36,7 @@ describe('deploy on a cluster with an L4 pool and an A100-80GB ×4 pool', () => 
 
     expect(container.image).toBe('vllm/vllm-openai:v0.26.0');
     expect(container.command).toEqual(['vllm']);
-    // Meta's repository for the catalog's 8B spec; vLLM's own flags (engines.md).
+    // Meta's repository for the catalog's 8B spec; vLLM's own flags (docs/engines.md).
     expect(container.args).toEqual([
       'serve',
       'meta-llama/Meta-Llama-3.1-8B-Instruct',

@@ -1,5 +1,6 @@
 /**
- * Model families vLLM serves, exactly as Xinference's backend guide lists them (the seed).
+ * Model families vLLM serves, exactly as Xinference's backend guide lists them (the seed, kept verbatim
+ * in test/fixtures/seed/backends.txt; test/seed-model-lists.test.ts compares the two entry by entry).
  * Matched case-insensitively against a model's family. Extend the list here.
  */
 export const VLLM_MODEL_FAMILIES: readonly string[] = [

@@ -98,11 +98,9 @@ describe('vLLM eligibility (the seed rule)', () => {
     expect(judge({ modelName: 'qwen2.5-instruct', modelFamily: 'phi-3' }).failedRules).toEqual(['model-support']);
   });
 
-  it('lists exactly the seed’s 60 families, each once', () => {
-    const lowerCased = new Set(VLLM_MODEL_FAMILIES.map((family) => family.toLowerCase()));
-    expect(VLLM_MODEL_FAMILIES).toHaveLength(60);
-    expect(lowerCased.size).toBe(60);
-    for (const family of ['llama-2', 'Yi-1.5-chat-16k', 'mixtral-8x22B-instruct-v0.1', 'c4ai-command-r-v01']) {
+  // The list itself is compared with the seed, entry by entry, in test/seed-model-lists.test.ts.
+  it('accepts each listed family whatever its case', () => {
+    for (const family of VLLM_MODEL_FAMILIES) {
       expect(judge({ modelName: family.toUpperCase() }).eligible).toBe(true);
     }
   });
