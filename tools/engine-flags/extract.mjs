@@ -133,7 +133,8 @@ function dataclassFields(source, className) {
   const body = source.slice(start.index + start[0].length);
   const end = /^\S/m.exec(body);
   const fields = new Map();
-  for (const m of body.slice(0, end ? end.index : undefined).matchAll(/^ {4}(\w+): ([^\n]*)/gm))
+  // Fields are snake_case; a docstring line such as `    Examples: ...` is not one.
+  for (const m of body.slice(0, end ? end.index : undefined).matchAll(/^ {4}([a-z_]\w*): ([^\n]*)/gm))
     if (!fields.has(m[1])) fields.set(m[1], m[2]);
   return fields;
 }
