@@ -69,7 +69,7 @@ export function conformanceGrid(options: GridOptions = {}): ConformanceGrid {
   const families = options.families ?? GRID_FAMILIES;
   const runtimes = [...new Set([...KNOWN_RUNTIMES, ...(options.runtimes ?? [])])];
   const specs = [...gridSpecs(families), ...(options.specs ?? []).map(parseModelSpec)];
-  const hosts = [...gridHosts(runtimes), ...(options.hosts ?? []).map(parseHostInfo)];
+  const hosts = [...gridHosts(runtimes), ...(options.hosts ?? []).map((host) => parseHostInfo(host))];
   return { specs: specs.map(deepFreeze), hosts: hosts.map(deepFreeze) };
 }
 

@@ -5,10 +5,10 @@ import {
   defineBackend,
   EngineNotEligibleError,
   parseModelSpec,
-  rankBackends,
   rules,
   UnknownEngineError,
 } from '../src/index.js';
+import { rankBackends } from '../src/selection/rank-backends.js';
 import { cpuOnly, linuxCuda, pluginOf, testBackend } from './fixtures.js';
 
 const spec = parseModelSpec({ modelName: 'm', format: 'pytorch' });

@@ -1,4 +1,4 @@
-import { type HostInfo, HostInfoSchema, InvalidInputError, parseInput } from '@switchyard/core';
+import { type HostInfo, InvalidInputError, parseHostInfo } from '@switchyard/core';
 import { readJsonFile } from './read-json-file.js';
 
 export interface HostFlags {
@@ -9,12 +9,7 @@ export interface HostFlags {
 export async function readHostFlag(flags: HostFlags, cwd: string): Promise<HostInfo | undefined> {
   if (flags.hostFile === undefined) return undefined;
   const json = await readJsonFile(flags.hostFile, '--host-file', cwd);
-  return parseInput(
-    HostInfoSchema,
-    json,
-    `host file ${flags.hostFile}`,
-    'Run `switchyard host --json` to see the expected shape.',
-  );
+  return parseHostInfo(json, `host file ${flags.hostFile}`, 'Run `switchyard host --json` to see the expected shape.');
 }
 
 /** Commands that start engines plan for the machine they run on: a `--host-file` would plan for another. */

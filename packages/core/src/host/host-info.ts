@@ -115,8 +115,8 @@ export type HostInfo = z.output<typeof HostInfoSchema>;
 export type HostInfoInput = z.input<typeof HostInfoSchema>;
 
 /** Validates a host description, e.g. one read from `--host-file`. */
-export function parseHostInfo(input: unknown): HostInfo {
-  return parseInput(HostInfoSchema, input, 'host description');
+export function parseHostInfo(input: unknown, source = 'host description', hint?: string): HostInfo {
+  return parseInput(HostInfoSchema, input, source, hint);
 }
 
 export function nvidiaGpus(host: HostInfo): GpuInfo[] {

@@ -2,7 +2,8 @@ import { SGLANG_MODEL_FAMILIES } from '@switchyard/backend-sglang';
 import { VLLM_MODEL_FAMILIES } from '@switchyard/backend-vllm';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_FAMILIES } from '../../src/catalog/builtin-families.js';
-import { CatalogModelSchema, loadCatalog, parseModelSpec } from '../../src/index.js';
+import { CatalogModelSchema } from '../../src/catalog/catalog-schema.js';
+import { loadCatalog, parseModelSpec } from '../../src/index.js';
 
 const WIDELY_USED = [
   'qwen3',

@@ -1,4 +1,5 @@
-import { type CatalogModel, CatalogModelSchema } from '../../src/index.js';
+import { CatalogModelSchema } from '../../src/catalog/catalog-schema.js';
+import type { CatalogModel } from '../../src/index.js';
 
 /** A small catalog model whose memory needs are easy to work out by hand (weights × 1.2 headroom). */
 export const demo: CatalogModel = CatalogModelSchema.parse({

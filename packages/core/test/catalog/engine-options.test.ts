@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { engineOptions, weightsMemoryPolicy } from '../../src/index.js';
+import { engineOptions } from '../../src/catalog/engine-options.js';
+import { weightsMemoryPolicy } from '../../src/index.js';
 import { demo } from './demo-model.js';
 import { ALL_ENGINES, hosts } from './stand-in-engines.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bitsPerWeight,
   type HostInfo,
   memoryBudget,
   parseHostInfo,
@@ -8,6 +7,7 @@ import {
   quantizationQuality,
   weightsMemoryPolicy,
 } from '../../src/index.js';
+import { bitsPerWeight } from '../../src/memory/weight-memory.js';
 import { hosts, linuxGpuHost } from './stand-in-engines.js';
 
 describe('quantizationQuality', () => {

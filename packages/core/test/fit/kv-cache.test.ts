@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogArchitecture, kvBytesPerToken, kvCacheBytes } from '../../src/index.js';
+import { catalogArchitecture } from '../../src/fit/catalog-architectures.js';
+import { kvBytesPerToken, kvCacheBytes } from '../../src/index.js';
 
 const facts = (name: string, size: number) => {
   const found = catalogArchitecture(name, size);

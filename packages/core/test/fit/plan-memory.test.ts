@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { planMemory } from '../../src/fit/plan-memory.js';
 import {
   type ArchitectureFacts,
   type EngineMemoryProfile,
   type HostInfo,
   kvBytesPerToken,
   parseHostInfo,
-  planMemory,
 } from '../../src/index.js';
 
 const GIB = 2 ** 30;
