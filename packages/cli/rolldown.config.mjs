@@ -17,6 +17,9 @@ export default defineConfig({
     entryFileNames: '[name].cjs',
     chunkFileNames: 'chunks/[name]-[hash].cjs',
     sourcemap: true,
+    // Minified: compiling the bundle is a fifth of a `select`'s own time, and V8 compiles less text
+    // faster. Names are kept so that error names (`new.target.name`) and stack traces read.
+    minify: { compress: true, mangle: { keepNames: true }, codegen: true },
     // Named so that a person (and a test) can tell from a chunk's name what it loads.
     codeSplitting: {
       groups: [
