@@ -144,8 +144,8 @@ describe('switchyard host, built', () => {
     expect(detected.cpu?.cores).toBeGreaterThan(0);
   });
 
-  it('loads no probe when planning with --host-file', async () => {
-    const args = ['--import', fixture('host-detect/report-probe-loads.mjs'), CLI_BIN, 'select', 'llama-3-instruct'];
+  it('loads no probe, and does not load child_process, when planning with --host-file', async () => {
+    const args = ['--require', fixture('host-detect/report-probe-loads.cjs'), CLI_BIN, 'select', 'llama-3-instruct'];
     const hostFile = fixture('hosts-core/linux-cuda-vllm.json');
     const planned = await node(process.execPath, [...args, '--format', 'pytorch', '--host-file', hostFile], {
       cwd: REPO_ROOT,

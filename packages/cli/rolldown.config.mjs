@@ -1,5 +1,21 @@
 import { defineConfig } from 'rolldown';
 
+/**
+ * commander requires node:child_process when it loads, only to run executable subcommands, which
+ * Switchyard has none of: loading it costs every run ~4 ms. commander gets it on first use instead.
+ */
+const childProcessOnUse = {
+  name: 'commander-child-process-on-use',
+  resolveId(source, importer) {
+    if (source === 'node:child_process' && /[\\/]commander[\\/]/.test(importer ?? '')) return '\0child-process-on-use';
+  },
+  load(id) {
+    if (id === '\0child-process-on-use') {
+      return "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });";
+    }
+  },
+};
+
 // The CLI ships as one bundle (plus lazily loaded chunks): resolving and evaluating a few hundred
 // small ESM files costs Node more than the work of a `select`, and start-up time is what a person
 // at a terminal feels. CommonJS, because Node loads it without the ES module loader's resolve and
@@ -7,6 +23,7 @@ import { defineConfig } from 'rolldown';
 // The libraries stay ES modules, unbundled, for programs that import them.
 export default defineConfig({
   input: { switchyard: 'dist/bin.js' },
+  plugins: [childProcessOnUse],
   platform: 'node',
   // A native addon cannot be bundled; it loads from node_modules in the engine's own process.
   external: ['node-llama-cpp'],
