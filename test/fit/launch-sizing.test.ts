@@ -130,6 +130,37 @@ describe('plans started as the memory plan sizes them', () => {
     expect(plan?.args).not.toContain('--tensor-parallel-size');
   });
 
+  it('asks vLLM for no more of a partly used GPU than is free, and leaves a free GPU to its default', async () => {
+    const { plan, selection } = await library(threeGpus([16], 24564)).plan('llama-3.1-instruct', {
+      format: 'gptq',
+      size: 8,
+    });
+    const fraction = Number(plan?.args[plan.args.indexOf('--gpu-memory-utilization') + 1]);
+    // vLLM takes this share of the GPU's total memory and refuses to start when that is more than is free.
+    expect(fraction * 24564).toBeLessThanOrEqual(16 * 1024);
+    expect(fraction).toBe(
+      Math.floor(((selection.fit.plan?.devices[0]?.usableBytes ?? 0) / (24564 * 2 ** 20)) * 100) / 100,
+    );
+    const free = await library(fixture('linux-1x24gb-nvidia.json')).plan('llama-3.1-instruct', llama);
+    expect(free.plan?.args).not.toContain('--gpu-memory-utilization');
+  });
+
+  it('starts llama-server with only the layers the plan puts on the GPU when the model does not fit whole', async () => {
+    const host = parseHostInfo({
+      ...fixture('linux-1x24gb-nvidia.json'),
+      engines: { 'llama-server': { version: 'b6900' } },
+    });
+    const { plan, selection } = await library(host).plan('qwen2.5-instruct', {
+      format: 'ggufv2',
+      size: 72,
+      quantization: 'Q4_K_M',
+    });
+    const layers = selection.fit.plan?.gpuLayers;
+    expect(layers?.onGpu).toBeGreaterThan(0);
+    expect(layers?.onGpu).toBeLessThan(layers?.total ?? 0);
+    expect(plan?.args.join(' ')).toContain(`--n-gpu-layers ${layers?.onGpu}`);
+  });
+
   it('splits Qwen2.5-32B over 2 of 3 48 GB GPUs, and refuses 3 for its 40 heads', async () => {
     const host = threeGpus([44, 44, 44], 46068);
     const qwen = { format: 'pytorch', size: 32 } as const;

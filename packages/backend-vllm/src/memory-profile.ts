@@ -7,10 +7,12 @@ const SAMPLED_SEQUENCES = 256;
 
 /**
  * How vLLM fills a GPU (vllm/v1/worker/gpu_worker.py `determine_available_memory`): it takes
- * `--gpu-memory-utilization` (0.9 up to v0.16, 0.92 since; plans pass 0.9) of the memory, loads
+ * `--gpu-memory-utilization` of the total memory (0.9 up to v0.16, 0.92 since), loads
  * the weights, profiles one forward pass of `max_num_batched_tokens` and gives the rest to the KV
  * cache, which must hold `--max-model-len` tokens. CUDA graphs are captured afterwards, in the
- * memory the utilization target leaves.
+ * memory the utilization target leaves. Plans size to 0.9 of the free memory; when a GPU is partly
+ * in use they pass that share of its total as `--gpu-memory-utilization`, as vLLM refuses to start
+ * when the share it asks for is more than is free.
  */
 export const VLLM_MEMORY_PROFILE: EngineMemoryProfile = {
   utilization: 0.9,

@@ -36,6 +36,7 @@ export function planVllm(spec: ModelSpec, host: HostInfo, options: ResolvedLaunc
       name,
       ...(tensorParallel > 1 ? ['--tensor-parallel-size', String(tensorParallel)] : []),
       ...flag('--max-model-len', options.contextLength),
+      ...flag('--gpu-memory-utilization', options.gpuMemoryFraction),
       ...options.extraArgs,
     ],
     env: { ...cudaDevicesEnv(options), ...key.env },

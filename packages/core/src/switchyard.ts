@@ -8,6 +8,7 @@ import type { CatalogModel } from './catalog/catalog-schema.js';
 import { type EngineOption, specOptions } from './catalog/engine-options.js';
 import { ModelTooLargeError, NoEligibleEngineError, UnknownEngineError } from './errors/selection-errors.js';
 import { type FetchProgress, type FetchRequest, type ModelFetcher, NO_MODEL_FETCHER } from './fetch/model-fetcher.js';
+import type { MemoryPlan } from './fit/memory-plan.js';
 import { type HostInfo, parseHostInfo } from './host/host-info.js';
 import { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 import { defaultSupervisor } from './launch/default-supervisor.js';
@@ -315,11 +316,29 @@ function sizedLaunchOptions(request: PlanRequest, selection: Selection, backend:
   if (backend.memory === undefined || plan?.fits !== true) return options;
   const hostGpus = selection.host.gpus.filter((gpu) => gpu.vendor !== 'apple').length;
   const fewerGpus = plan.gpus.length > 0 && plan.gpus.length < hostGpus;
+  const fraction = options.gpuMemoryFraction ?? gpuMemoryFraction(plan, selection.host);
   return {
     ...options,
     contextLength: options.contextLength ?? plan.contextLength,
     ...(options.gpus === undefined && fewerGpus ? { gpus: [...plan.gpus] } : {}),
+    ...(options.gpuLayers === undefined && plan.gpuLayers ? { gpuLayers: plan.gpuLayers.onGpu } : {}),
+    ...(fraction === undefined ? {} : { gpuMemoryFraction: fraction }),
   };
+}
+
+/**
+ * When a planned GPU is partly in use, the share of its total memory the plan sized for (its usable
+ * share of the free memory), rounded down to a hundredth: an engine that sizes itself against total
+ * memory (vLLM) would otherwise ask for more than is free and refuse to start. Undefined when every
+ * planned GPU is wholly free, so the engine's own default stands.
+ */
+function gpuMemoryFraction(plan: MemoryPlan, host: HostInfo): number | undefined {
+  const shares = plan.devices.flatMap((device) => {
+    const total = host.gpus.find((gpu) => gpu.index === device.gpu)?.memoryMiB;
+    if (device.gpu === undefined || total === undefined || device.freeBytes >= total * 2 ** 20) return [];
+    return [device.usableBytes / (total * 2 ** 20)];
+  });
+  return shares.length === 0 ? undefined : Math.floor(Math.min(...shares) * 100) / 100;
 }
 
 /**

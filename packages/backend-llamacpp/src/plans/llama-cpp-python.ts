@@ -27,7 +27,7 @@ export function planLlamaCppPython({ spec, host, options, choice, name }: Runtim
       '--model_alias',
       name,
       ...flag('--n_ctx', options.contextLength),
-      ...(hasGpu(host) ? ['--n_gpu_layers', '-1'] : []),
+      ...(hasGpu(host) ? ['--n_gpu_layers', String(options.gpuLayers ?? -1)] : []),
       ...options.extraArgs,
     ],
     env: {

@@ -2,7 +2,7 @@ import { apiKeyEnv, cudaDevicesEnv, flag, healthCheck, type LaunchPlan } from '@
 import { RUNTIME_INSTALL } from '../runtimes.js';
 import { hasGpu, type RuntimePlanInput } from './plan-input.js';
 
-/** Offloads every layer; llama.cpp caps the number at the model's layer count. */
+/** Offloads every layer (llama.cpp caps the number at the model's layer count) unless the plan offloads only some. */
 const ALL_LAYERS = '999';
 
 /**
@@ -34,7 +34,7 @@ export function planLlamaServer({ spec, host, options, choice, name }: RuntimePl
       name,
       ...flag('--ctx-size', options.contextLength),
       '--n-gpu-layers',
-      hasGpu(host) ? ALL_LAYERS : '0',
+      hasGpu(host) ? String(options.gpuLayers ?? ALL_LAYERS) : '0',
       ...options.extraArgs,
     ],
     env: { ...cudaDevicesEnv(options), ...key.env },

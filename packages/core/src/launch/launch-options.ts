@@ -11,7 +11,10 @@ const positiveInt = (field: string) =>
 
 export const DEFAULT_BIND_ADDRESS = '127.0.0.1';
 
-/** How to start an engine; every field is optional and maps to one `switchyard launch` flag. Built on first use. */
+/**
+ * How to start an engine. Every field is optional; most map to one `switchyard launch` flag, and the
+ * memory plan fills the sizing ones (context, GPUs, GPU layers, GPU memory share). Built on first use.
+ */
 export const LaunchOptionsSchema = z.lazy(
   once(() =>
     z.strictObject({
@@ -41,6 +44,20 @@ export const LaunchOptionsSchema = z.lazy(
       extraArgs: z.array(z.string()).default([]),
       /** Pins one of a backend's runtimes, e.g. `llama-server` or `node-llama-cpp` for llama.cpp. */
       runtime: z.string().trim().min(1).optional(),
+      /**
+       * Layers to put on the GPUs when not all fit (llama.cpp's `--n-gpu-layers`). Set from the memory
+       * plan's partial offload; absent, an engine with a GPU offloads every layer.
+       */
+      gpuLayers: z.number().int().nonnegative('gpuLayers must be 0 or more').optional(),
+      /**
+       * The share of each GPU's total memory the engine may take (vLLM's `--gpu-memory-utilization`).
+       * Set from the memory plan when a GPU is partly in use, so the engine asks for no more than is free.
+       */
+      gpuMemoryFraction: z
+        .number()
+        .gt(0, 'gpuMemoryFraction must be above 0')
+        .max(1, 'gpuMemoryFraction must be at most 1')
+        .optional(),
       /** Python interpreter for engines started as `python -m …` (`--python`). */
       python: z.string().trim().min(1).optional(),
     }),
