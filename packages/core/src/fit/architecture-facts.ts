@@ -51,3 +51,46 @@ export interface Experts {
   readonly count: number;
   readonly used: number;
 }
+
+/** The figures a model's own file states, each undefined where it states none. */
+export interface StatedFigures {
+  readonly layers: number;
+  readonly attentionHeads: number;
+  readonly hiddenSize: number;
+  readonly kvHeads?: number | undefined;
+  readonly headDim?: number | undefined;
+  readonly valueHeadDim?: number | undefined;
+  readonly vocabSize?: number | undefined;
+  readonly maxContext?: number | undefined;
+  readonly slidingWindow?: SlidingWindow | undefined;
+  readonly kvLoraRank?: number | undefined;
+  readonly ropeHeadDim?: number | undefined;
+  readonly expertCount?: number | undefined;
+  readonly expertsUsed?: number | undefined;
+  readonly source: string;
+}
+
+/**
+ * The facts from what a GGUF header or a config.json states, with the same defaults for both: as
+ * many KV heads as query heads, keys as wide as the hidden size split over the heads, values as
+ * wide as keys, latent attention only with both of its figures, one expert a token.
+ */
+export function statedArchitecture(figures: StatedFigures): ArchitectureFacts {
+  const { layers, attentionHeads, hiddenSize, valueHeadDim, vocabSize, maxContext, slidingWindow } = figures;
+  const { kvLoraRank, ropeHeadDim, expertCount, source } = figures;
+  const headDim = figures.headDim ?? hiddenSize / attentionHeads;
+  return {
+    layers,
+    attentionHeads,
+    kvHeads: figures.kvHeads ?? attentionHeads,
+    headDim,
+    ...(valueHeadDim !== undefined && valueHeadDim !== headDim ? { valueHeadDim } : {}),
+    hiddenSize,
+    ...(vocabSize === undefined ? {} : { vocabSize }),
+    ...(maxContext === undefined ? {} : { maxContext }),
+    ...(slidingWindow === undefined ? {} : { slidingWindow }),
+    ...(kvLoraRank !== undefined && ropeHeadDim !== undefined ? { latentAttention: { kvLoraRank, ropeHeadDim } } : {}),
+    ...(expertCount === undefined ? {} : { experts: { count: expertCount, used: figures.expertsUsed ?? 1 } }),
+    source,
+  };
+}

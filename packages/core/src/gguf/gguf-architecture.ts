@@ -1,4 +1,4 @@
-import type { ArchitectureFacts, SlidingWindow } from '../fit/architecture-facts.js';
+import { type ArchitectureFacts, type SlidingWindow, statedArchitecture } from '../fit/architecture-facts.js';
 import { interleavedWindow } from '../fit/interleaved-window.js';
 import type { GgufHeader, GgufValue } from './gguf-header.js';
 
@@ -24,32 +24,23 @@ export function ggufArchitecture(header: GgufHeader, source: string): Architectu
   const attentionHeads = largest(key('attention.head_count'));
   const hiddenSize = positive(key('embedding_length'));
   if (layers === undefined || attentionHeads === undefined || hiddenSize === undefined) return undefined;
-  const kvHeads = largest(key('attention.head_count_kv')) ?? attentionHeads;
-  const headDim = positive(key('attention.key_length')) ?? hiddenSize / attentionHeads;
-  const valueHeadDim = positive(key('attention.value_length'));
   const tokens = meta.get('tokenizer.ggml.tokens');
-  const vocabSize = positive(key('vocab_size')) ?? (tokens === undefined ? undefined : lengthOf(tokens));
-  const maxContext = positive(key('context_length'));
-  const kvLoraRank = positive(key('attention.kv_lora_rank'));
-  const ropeHeadDim = positive(key('rope.dimension_count'));
-  const expertCount = positive(key('expert_count'));
-  const slidingWindow = slidingWindowOf(arch, layers, positive(key('attention.sliding_window')));
-  return {
+  return statedArchitecture({
     layers,
     attentionHeads,
-    kvHeads,
-    headDim,
-    ...(valueHeadDim !== undefined && valueHeadDim !== headDim ? { valueHeadDim } : {}),
     hiddenSize,
-    ...(vocabSize === undefined ? {} : { vocabSize }),
-    ...(maxContext === undefined ? {} : { maxContext }),
-    ...(slidingWindow === undefined ? {} : { slidingWindow }),
-    ...(kvLoraRank !== undefined && ropeHeadDim !== undefined ? { latentAttention: { kvLoraRank, ropeHeadDim } } : {}),
-    ...(expertCount === undefined
-      ? {}
-      : { experts: { count: expertCount, used: positive(key('expert_used_count')) ?? 1 } }),
+    kvHeads: largest(key('attention.head_count_kv')),
+    headDim: positive(key('attention.key_length')),
+    valueHeadDim: positive(key('attention.value_length')),
+    vocabSize: positive(key('vocab_size')) ?? (tokens === undefined ? undefined : lengthOf(tokens)),
+    maxContext: positive(key('context_length')),
+    slidingWindow: slidingWindowOf(arch, layers, positive(key('attention.sliding_window'))),
+    kvLoraRank: positive(key('attention.kv_lora_rank')),
+    ropeHeadDim: positive(key('rope.dimension_count')),
+    expertCount: positive(key('expert_count')),
+    expertsUsed: positive(key('expert_used_count')),
     source,
-  };
+  });
 }
 
 function slidingWindowOf(arch: string, layers: number, tokens: number | undefined): SlidingWindow | undefined {

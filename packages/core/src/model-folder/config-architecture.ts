@@ -1,4 +1,4 @@
-import type { ArchitectureFacts, SlidingWindow } from '../fit/architecture-facts.js';
+import { type ArchitectureFacts, type SlidingWindow, statedArchitecture } from '../fit/architecture-facts.js';
 import { isPositiveInteger, type ModelConfig } from './model-config.js';
 
 /**
@@ -13,31 +13,25 @@ export function configArchitecture(config: ModelConfig, source: string): Archite
   const attentionHeads = figure('num_attention_heads', 'n_head', 'n_heads');
   const hiddenSize = figure('hidden_size', 'n_embd', 'd_model', 'dim');
   if (layers === undefined || attentionHeads === undefined || hiddenSize === undefined) return undefined;
-  // ChatGLM: multi_query_group_num; Falcon: num_kv_heads; multi_query without a count means one.
-  const kvHeads =
-    figure('num_key_value_heads', 'multi_query_group_num', 'num_kv_heads', 'n_head_kv') ??
-    (text.multi_query === true ? 1 : attentionHeads);
-  const headDim = figure('head_dim') ?? hiddenSize / attentionHeads;
-  const valueHeadDim = figure('v_head_dim');
-  const vocabSize = figure('vocab_size', 'padded_vocab_size');
-  const kvLoraRank = figure('kv_lora_rank');
-  const ropeHeadDim = figure('qk_rope_head_dim');
-  const expertCount = figure('num_local_experts', 'num_experts', 'n_routed_experts');
-  const slidingWindow = slidingWindowOf(text, layers);
-  return {
+  return statedArchitecture({
     layers,
     attentionHeads,
-    kvHeads,
-    headDim,
-    ...(valueHeadDim !== undefined && valueHeadDim !== headDim ? { valueHeadDim } : {}),
     hiddenSize,
-    ...(vocabSize === undefined ? {} : { vocabSize }),
-    ...(config.contextLength === undefined ? {} : { maxContext: config.contextLength }),
-    ...(slidingWindow === undefined ? {} : { slidingWindow }),
-    ...(kvLoraRank !== undefined && ropeHeadDim !== undefined ? { latentAttention: { kvLoraRank, ropeHeadDim } } : {}),
-    ...(expertCount === undefined ? {} : { experts: { count: expertCount, used: figure('num_experts_per_tok') ?? 1 } }),
+    // ChatGLM: multi_query_group_num; Falcon: num_kv_heads; multi_query without a count means one.
+    kvHeads:
+      figure('num_key_value_heads', 'multi_query_group_num', 'num_kv_heads', 'n_head_kv') ??
+      (text.multi_query === true ? 1 : undefined),
+    headDim: figure('head_dim'),
+    valueHeadDim: figure('v_head_dim'),
+    vocabSize: figure('vocab_size', 'padded_vocab_size'),
+    maxContext: config.contextLength,
+    slidingWindow: slidingWindowOf(text, layers),
+    kvLoraRank: figure('kv_lora_rank'),
+    ropeHeadDim: figure('qk_rope_head_dim'),
+    expertCount: figure('num_local_experts', 'num_experts', 'n_routed_experts'),
+    expertsUsed: figure('num_experts_per_tok'),
     source,
-  };
+  });
 }
 
 /**
