@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from './support/run-cli.js';
+import { fixture, runCli, runCliBinary } from './support/run-cli.js';
 
 // Every flag and file value is checked up front: exit 2, the flag or field named, no stack trace.
 const hosts = {
@@ -106,6 +106,38 @@ describe('files named by flags', () => {
     const { code, stderr } = await runCli(['select', 'qwen2.5-instruct', '--', '--port', '1']);
     expect(code).toBe(2);
     expect(stderr).toContain('engine arguments after --: select starts no engine, so it has nowhere to pass them');
+  });
+});
+
+describe("a spec file's modelPath is read before anything is planned or started", () => {
+  it.each([
+    ['ggufv2', '/etc/passwd', '/etc/passwd is not a GGUF file: it does not start with the bytes "GGUF".'],
+    ['ggufv2', 'nope.gguf', `no such file or folder: ${join(fixture('..'), '..', 'nope.gguf')}`],
+    ['pytorch', '/etc/passwd', '/etc/passwd is a file; a pytorch model is a folder holding config.json'],
+  ])('%s at %s: select and plan exit 2 naming the field', async (format, modelPath, message) => {
+    const spec = await file('model-path.json', JSON.stringify({ modelName: 'm', format, modelPath }));
+    for (const command of ['select', 'plan']) {
+      const { code, stderr } = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`error: Invalid model spec:\n  modelPath: ${message}`);
+      // A hint follows, saying what to do next.
+      expect(stderr).toMatch(/\n {2}modelPath: [^\n]+\n[A-Z][^\n]+\n$/);
+      const json = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090, '--json']);
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'INVALID_INPUT', hint: expect.any(String) });
+    }
+  });
+
+  it('launch refuses /etc/passwd as a GGUF model without starting an engine', async () => {
+    const spec = await file(
+      'passwd.json',
+      JSON.stringify({ modelName: 'm', format: 'ggufv2', modelPath: '/etc/passwd' }),
+    );
+    const { code, stderr } = await runCliBinary(['launch', '--spec-file', spec, '--ready-timeout', '10']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('modelPath: /etc/passwd is not a GGUF file');
+    expect(stderr).not.toContain('root:');
+    expect(stderr).not.toMatch(/Engine log|Starting/);
   });
 });
 
