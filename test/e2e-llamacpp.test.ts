@@ -113,12 +113,24 @@ describe('a corrupt GGUF fails with a clear error and leaves no process', () => 
     expect(await processesMentioning(dir)).toEqual([]);
   });
 
-  it('missing tensor data (a sound header) fails the launch with the engine’s own words', async () => {
+  it('missing tensor data (a sound header) is refused before anything starts', async () => {
     const path = await writeTinyLlama(join(dir, 'no-data.gguf'));
     const info = await readGgufModel(path);
     await truncate(path, info.header.headerBytes + 1024);
     const error = await createSwitchyard({ plugins })
       .launch(info.spec, request)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', problems: [{ field: 'modelPath' }] });
+    expect(await processesMentioning(dir)).toEqual([]);
+  });
+
+  it('a whole file the engine cannot load (a tensor missing) fails the launch with the engine’s own words', async () => {
+    const document = tinyLlamaDocument();
+    const tensors = document.tensors.filter((tensor) => tensor.name !== 'blk.0.attn_q.weight');
+    const path = join(dir, 'no-attention.gguf');
+    await writeFile(path, encodeGguf({ ...document, tensors }));
+    const error = await createSwitchyard({ plugins })
+      .launch((await readGgufModel(path)).spec, request)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'ENGINE_EXITED_BEFORE_READY',
