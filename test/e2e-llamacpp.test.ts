@@ -9,6 +9,7 @@ import transformers from '@switchyard/backend-transformers';
 import vllm from '@switchyard/backend-vllm';
 import { createSwitchyard, type EngineHandle, type ModelSpec, readGgufModel } from '@switchyard/core';
 import { detectHost } from '@switchyard/host-detection';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGguf } from './support/gguf-writer.js';
 import { openAiError, postJson, postStream, processesMentioning } from './support/openai-http.js';
@@ -89,6 +90,40 @@ describe('llama.cpp end to end on the embedded runtime', () => {
       status: 404,
       body: openAiError({ param: 'model', code: 'model_not_found' }),
     });
+  });
+
+  it('logs one line per answered request, with the token counts of completions', async () => {
+    const client = new OpenAI({ baseURL: engine.baseUrl, apiKey: 'unused', maxRetries: 0 });
+    const chat = await client.chat.completions.create({
+      model: spec.modelName,
+      messages: [{ role: 'user', content: 'Hi.' }],
+      max_tokens: 3,
+    });
+    const stream = await client.completions.create({
+      model: spec.modelName,
+      prompt: 'hi',
+      max_tokens: 2,
+      stream: true,
+    });
+    for await (const _ of stream);
+    await client.models.list();
+    // The log line is written once the answer has gone; give the pipe a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = engine.recentLogs().map((entry) => entry.line);
+    const { prompt_tokens, completion_tokens } = chat.usage ?? {};
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^switchyard-llamacpp: POST /v1/chat/completions 200 \\d+ ms, ${prompt_tokens} prompt \\+ ${completion_tokens} generated tokens$`,
+        ),
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^switchyard-llamacpp: POST \/v1\/completions 200 \d+ ms, \d+ prompt \+ 2 generated tokens$/,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^switchyard-llamacpp: GET \/v1\/models 200 \d+ ms$/));
   });
 
   it('stops, leaving no process behind', async () => {
