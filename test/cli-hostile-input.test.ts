@@ -203,11 +203,18 @@ describe('--json means JSON on stdout, failures included', () => {
     [['plan', ...gguf, '--port', '0', '--json'], 'INVALID_INPUT', 2],
     [['plan', ...gguf, '--jsn', '--json'], 'INVALID_INPUT', 2],
     [['select', 'qwen2.5-instruct', '--engine', 'nope', '--json'], 'UNKNOWN_ENGINE', 2],
+    // Each of these had no hint: every InvalidInputError now carries one.
+    [['select', '--json'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--json', '--', '--port', '1'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--gpus', '3', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--size', 'abc', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
+    [['launch', 'qwen2.5-instruct', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
   ])('%j', async (argv, errorCode, exit) => {
     const { code, stdout } = await runCli(argv);
     expect(code).toBe(exit);
     const { error } = JSON.parse(stdout);
     expect(Object.keys(error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(error.hint).toMatch(/^[A-Z].*\.$/);
     expect(error.code).toBe(errorCode);
   });
 

@@ -40,17 +40,21 @@ export function servedModels(
       ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
       ...(flags.contextLength === undefined ? {} : { contextLength: flags.contextLength }),
     };
-    return parseInput(ServedModelSchema, input, `MODEL ${arg}`);
+    return parseInput(ServedModelSchema, input, `MODEL ${arg}`, 'Fix the flags named for this model.');
   });
   const models = [...fromConfig, ...fromArgs];
   if (models.length === 0) {
-    throw new InvalidInputError('command line', [
-      {
-        field: 'MODEL',
-        message:
-          'name at least one model, e.g. `switchyard serve ./a.gguf ./b.gguf`, or list them in serve.models of switchyard.config.json',
-      },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [
+        {
+          field: 'MODEL',
+          message:
+            'name at least one model, e.g. `switchyard serve ./a.gguf ./b.gguf`, or list them in serve.models of switchyard.config.json',
+        },
+      ],
+      'Name the models after `switchyard serve`, or list them in serve.models of switchyard.config.json.',
+    );
   }
   const seen = new Set<string>();
   const problems = models
@@ -59,7 +63,12 @@ export function servedModels(
       field: 'MODEL',
       message: `two models are named "${model.name}"; name one otherwise with NAME=MODEL (or "name" in serve.models)`,
     }));
-  if (problems.length > 0) throw new InvalidInputError('models to serve', problems);
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      'models to serve',
+      problems,
+      'Fix each MODEL named; `switchyard serve --help` shows how to name them.',
+    );
   return models;
 }
 

@@ -78,26 +78,34 @@ export async function modelReference(
 ): Promise<ModelReference> {
   if (flags.specFile === undefined) {
     if (model !== undefined) return model;
-    throw new InvalidInputError('command line', [
-      {
-        field: 'MODEL',
-        message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
-      },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [
+        {
+          field: 'MODEL',
+          message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
+        },
+      ],
+      'Name a model: `switchyard models` lists the catalog.',
+    );
   }
   const given = model === undefined ? undefined : await pathKind(resolve(cwd, model));
   if (model !== undefined && (given !== undefined || /\.gguf$/i.test(model))) {
     const what = given === 'folder' ? 'a model folder' : 'a GGUF file';
     const it = given === 'folder' ? 'the folder' : 'the file';
-    throw new InvalidInputError('command line', [
-      { field: '--spec-file', message: `MODEL is ${what} (${model}); pass either ${it} or --spec-file` },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [{ field: '--spec-file', message: `MODEL is ${what} (${model}); pass either ${it} or --spec-file` }],
+      'Drop MODEL or --spec-file.',
+    );
   }
   const spec = await readJsonFile(flags.specFile, '--spec-file', cwd);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    throw new InvalidInputError(`--spec-file ${flags.specFile}`, [
-      { field: '', message: 'it must hold a JSON object' },
-    ]);
+    throw new InvalidInputError(
+      `--spec-file ${flags.specFile}`,
+      [{ field: '', message: 'it must hold a JSON object' }],
+      'Write one model spec as a JSON object; the README lists its fields.',
+    );
   }
   return (model === undefined ? spec : { ...spec, modelName: model }) as ModelReference;
 }

@@ -116,7 +116,12 @@ export type HostInfoInput = z.input<typeof HostInfoSchema>;
 
 /** Validates a host description, e.g. one read from `--host-file`. */
 export function parseHostInfo(input: unknown): HostInfo {
-  return parseInput(HostInfoSchema, input, 'host description');
+  return parseInput(
+    HostInfoSchema,
+    input,
+    'host description',
+    'Fix the fields named; `detectHost()` describes this machine in the shape expected.',
+  );
 }
 
 export function nvidiaGpus(host: HostInfo): GpuInfo[] {
