@@ -95,6 +95,13 @@ describe('files named by flags', () => {
     expect(stderr).toContain(`Invalid --host-file ${path}:\n  ${message}`);
   });
 
+  it('serve names the served NAME of a bad [NAME=]MODEL, not a --name flag it does not have', async () => {
+    const { code, stderr } = await runCli(['serve', 'my model=qwen2.5-instruct']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: Invalid MODEL my model=qwen2.5-instruct:\n  NAME: name must not contain spaces\n');
+    expect(stderr).not.toContain('--name');
+  });
+
   it('an error quoting a huge argument cuts it short', async () => {
     const { code, stderr } = await runCli(['select', 'a'.repeat(100_000)]);
     expect(code).toBe(2);

@@ -40,7 +40,14 @@ export function servedModels(
       ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
       ...(flags.contextLength === undefined ? {} : { contextLength: flags.contextLength }),
     };
-    return parseInput(ServedModelSchema, input, `MODEL ${arg}`, 'Fix the flags named for this model.');
+    try {
+      return parseInput(ServedModelSchema, input, `MODEL ${arg}`, 'Write each model as MODEL or NAME=MODEL.');
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      // The served name is the NAME of NAME=MODEL (or MODEL's own), not deploy's --name.
+      const problems = error.problems.map((p) => (p.field === 'name' ? { ...p, field: 'NAME' } : p));
+      throw new InvalidInputError(`MODEL ${arg}`, problems, error.hint);
+    }
   });
   const models = [...fromConfig, ...fromArgs];
   if (models.length === 0) {
