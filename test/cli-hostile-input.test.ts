@@ -126,13 +126,24 @@ describe("a spec file's modelPath is read before anything is planned or started"
     for (const command of ['select', 'plan']) {
       const { code, stderr } = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090]);
       expect(code).toBe(2);
-      expect(stderr).toContain(`error: Invalid model spec:\n  modelPath: ${message}`);
+      expect(stderr).toContain(`error: Invalid --spec-file ${spec}:\n  modelPath: ${message}`);
       // A hint follows, saying what to do next.
       expect(stderr).toMatch(/\n {2}modelPath: [^\n]+\n[A-Z][^\n]+\n$/);
       const json = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090, '--json']);
       expect(json.code).toBe(2);
       expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'INVALID_INPUT', hint: expect.any(String) });
     }
+  });
+
+  it("names the file's own format field as the file's, and --format only when the flag set it", async () => {
+    const spec = await file('format.json', JSON.stringify({ modelName: 'm', format: 'nope' }));
+    const own = await runCli(['select', '--spec-file', spec, '--host-file', hosts.rtx4090]);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`error: Invalid --spec-file ${spec}:\n  format: "nope" is not a model format`);
+    expect(own.stderr).not.toContain('--format');
+    const flag = await runCli(['plan', '--spec-file', spec, '--format', 'nope2', '--host-file', hosts.rtx4090]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('\n  --format: "nope2" is not a model format');
   });
 
   it('launch refuses /etc/passwd as a GGUF model without starting an engine', async () => {

@@ -117,3 +117,29 @@ function pathKind(path: string): Promise<'file' | 'folder' | undefined> {
     () => undefined,
   );
 }
+
+/** The flag that sets each spec field over the spec file's own. */
+const FLAG_OF_SPEC_FIELD = {
+  format: 'format',
+  quantization: 'quantization',
+  sizeInBillions: 'size',
+  modelFamily: 'family',
+} as const satisfies Record<string, keyof ModelFlags>;
+
+/**
+ * Core names a spec object's fields; from `--spec-file` a field is the file's own key, or the flag
+ * when one set it (`format` in the file is not `--format`).
+ */
+export async function inSpecFileTerms<T>(flags: ModelFlags, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const fromFile = flags.specFile !== undefined && error instanceof InvalidInputError;
+    if (!fromFile || !error.message.startsWith('Invalid model spec:')) throw error;
+    const problems = error.problems.map((problem) => {
+      const flag = FLAG_OF_SPEC_FIELD[problem.field as keyof typeof FLAG_OF_SPEC_FIELD];
+      return flag !== undefined && flags[flag] !== undefined ? { ...problem, field: `--${flag}` } : problem;
+    });
+    throw new InvalidInputError(`--spec-file ${flags.specFile}`, problems, error.hint);
+  }
+}

@@ -135,7 +135,7 @@ export function parseModelSpec(input: unknown): ModelSpec {
     ModelSpecSchema,
     input,
     'model spec',
-    'Fix the fields named; a spec needs at least `modelName` and `format`.',
+    'Fix the fields named; a spec needs at least modelName and format.',
   );
 }
 
