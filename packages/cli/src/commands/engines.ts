@@ -44,12 +44,7 @@ export function enginesCommand({ io, setExitCode }: CommandContext): Command {
       const runnable = [...new Set(options.filter((o) => o.canRun).map((o) => o.engine))];
       if (flags.json) {
         const { modelName, modelFamily } = model;
-        const picked = {
-          engine: pick.chosen,
-          spec: pick.spec,
-          fileName: pick.spec.hubFile,
-          reason: wordAsFlags(pick.reason),
-        };
+        const picked = { engine: pick.chosen, spec: pick.spec, fileName: pick.spec.hubFile, reason: pick.reason };
         io.stdout(`${JSON.stringify({ model: { modelName, modelFamily }, host, pick: picked, options })}\n`);
       } else {
         const family = model.modelFamily ? ` (family ${model.modelFamily})` : '';

@@ -7,7 +7,7 @@ import { candidatesTable } from '../output/candidates-table.js';
 import { describeFit } from '../output/describe-fit.js';
 import { describeHost } from '../output/describe-host.js';
 import { describeSpec } from '../output/describe-spec.js';
-import { selectionInFlagWords, wordAsFlags } from '../output/flag-words.js';
+import { wordAsFlags } from '../output/flag-words.js';
 import { paletteFor } from '../output/palette.js';
 
 interface SelectFlags extends TargetFlags {
@@ -30,7 +30,7 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
       const { switchyard, reference, request } = await resolveTarget(model, flags, io);
       const selection = await inSpecFileTerms(flags, () => switchyard.select(reference, request));
       if (flags.json) {
-        io.stdout(`${JSON.stringify(selectionInFlagWords(selection))}\n`);
+        io.stdout(`${JSON.stringify(selection)}\n`);
       } else {
         io.stdout(`Model: ${describeSpec(selection.spec)}\n`);
         io.stdout(`       ${wordAsFlags(selection.reason)}\n`);

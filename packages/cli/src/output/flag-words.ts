@@ -1,4 +1,4 @@
-import type { InvalidInputError, Selection, SwitchyardError } from '@switchyard/core';
+import type { InvalidInputError, SwitchyardError } from '@switchyard/core';
 
 /** Each option core names and the flag that sets it: core names the option, a person typed the flag. */
 export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
@@ -47,13 +47,4 @@ export function inFlagWords(error: SwitchyardError): { readonly message: string;
     if (flag !== undefined) message = message.replaceAll(`\n  ${field}: `, `\n  ${flag}: `);
   }
   return { message: wordAsFlags(message), ...(error.hint ? { hint: wordAsFlags(error.hint) } : {}) };
-}
-
-/** A selection as the command line prints it with --json: its reasons name flags, as its errors do. */
-export function selectionInFlagWords(selection: Selection): Selection {
-  return {
-    ...selection,
-    reason: wordAsFlags(selection.reason),
-    candidates: selection.candidates.map((c) => ({ ...c, reasons: c.reasons.map(wordAsFlags) })),
-  };
 }

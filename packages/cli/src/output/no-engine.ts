@@ -3,7 +3,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { candidatesTable } from './candidates-table.js';
 import { describeSpec } from './describe-spec.js';
-import { inFlagWords, selectionInFlagWords, wordAsFlags } from './flag-words.js';
+import { inFlagWords, wordAsFlags } from './flag-words.js';
 import { paletteFor } from './palette.js';
 
 /**
@@ -15,7 +15,6 @@ export function reportNoEngine(refusal: Refusal, io: CliIo, json: boolean): Exit
   const { error, selection } = refusal;
   const message = `No engine can run ${describeSpec(selection.spec)} here.`;
   if (json) {
-    const { candidates } = selectionInFlagWords(selection);
     const report =
       error.code === 'MODEL_TOO_LARGE'
         ? { code: error.code, ...inFlagWords(error) }
@@ -24,7 +23,7 @@ export function reportNoEngine(refusal: Refusal, io: CliIo, json: boolean): Exit
             message,
             hint: 'Each candidate says why it was refused; fix what its reasons name, or pick another spec.',
           };
-    io.stdout(`${JSON.stringify({ error: { ...report, candidates } })}\n`);
+    io.stdout(`${JSON.stringify({ error: { ...report, candidates: selection.candidates } })}\n`);
   } else {
     io.stderr(`${message.slice(0, -1)}; the reasons are below.\n`);
     // A model too large for the host says so once, above the engines that could otherwise run it.
