@@ -146,6 +146,18 @@ describe("a spec file's modelPath is read before anything is planned or started"
     expect(flag.stderr).toContain('\n  --format: "nope2" is not a model format');
   });
 
+  it('a custom model of --model-file is read the same way, for the spec picked', async () => {
+    await file('passwd.gguf', 'root:x:0:0:root:/root:/bin/bash\n');
+    const spec = { format: 'ggufv2', sizeInBillions: 8, quantizations: ['Q4_K_M'], modelPath: './passwd.gguf' };
+    const models = await file(
+      'models.json',
+      JSON.stringify([{ modelName: 'mine', modelFamily: 'llama-3-instruct', specs: [spec] }]),
+    );
+    const { code, stderr } = await runCli(['plan', 'mine', '--model-file', models, '--host-file', hosts.rtx4090]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error: Invalid model mine:\n  modelPath: ${join(dir, 'passwd.gguf')} is not a GGUF file`);
+  });
+
   it('launch refuses /etc/passwd as a GGUF model without starting an engine', async () => {
     const spec = await file(
       'passwd.json',

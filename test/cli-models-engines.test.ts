@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PLUGINS } from '../packages/cli/src/builtin-plugins.js';
 import { fixture, runCli } from './support/run-cli.js';
+import { writeTinyLlama } from './support/tiny-llama.js';
 
 const hosts = {
   rtx4090: fixture('hosts/linux-1x24gb-nvidia.json'),
@@ -385,7 +386,8 @@ describe('switchyard select with a catalog name', () => {
   it("resolves a relative modelPath in --model-file from the file's folder, not the working directory", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-model-file-'));
     try {
-      await mkdir(join(dir, 'models'));
+      await mkdir(join(dir, 'models/weights'), { recursive: true });
+      await writeTinyLlama(join(dir, 'models/weights/my-Q4_K_M.gguf'));
       const gguf = { format: 'ggufv2', sizeInBillions: 1, quantizations: ['Q4_K_M'], modelPath: './weights' };
       const local = {
         modelName: 'my-local',
