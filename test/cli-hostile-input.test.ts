@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from './support/run-cli.js';
+import { fixture, runCli, runCliBinary } from './support/run-cli.js';
 
 // Every flag and file value is checked up front: exit 2, the flag or field named, no stack trace.
 const hosts = {
@@ -95,6 +95,13 @@ describe('files named by flags', () => {
     expect(stderr).toContain(`Invalid --host-file ${path}:\n  ${message}`);
   });
 
+  it('serve names the served NAME of a bad [NAME=]MODEL, not a --name flag it does not have', async () => {
+    const { code, stderr } = await runCli(['serve', 'my model=qwen2.5-instruct']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: Invalid MODEL my model=qwen2.5-instruct:\n  NAME: name must not contain spaces\n');
+    expect(stderr).not.toContain('--name');
+  });
+
   it('an error quoting a huge argument cuts it short', async () => {
     const { code, stderr } = await runCli(['select', 'a'.repeat(100_000)]);
     expect(code).toBe(2);
@@ -106,6 +113,61 @@ describe('files named by flags', () => {
     const { code, stderr } = await runCli(['select', 'qwen2.5-instruct', '--', '--port', '1']);
     expect(code).toBe(2);
     expect(stderr).toContain('engine arguments after --: select starts no engine, so it has nowhere to pass them');
+  });
+});
+
+describe("a spec file's modelPath is read before anything is planned or started", () => {
+  it.each([
+    ['ggufv2', '/etc/passwd', '/etc/passwd is not a GGUF file: it does not start with the bytes "GGUF".'],
+    ['ggufv2', 'nope.gguf', `no such file or folder: ${join(fixture('..'), '..', 'nope.gguf')}`],
+    ['pytorch', '/etc/passwd', '/etc/passwd is a file; a pytorch model is a folder holding config.json'],
+  ])('%s at %s: select and plan exit 2 naming the field', async (format, modelPath, message) => {
+    const spec = await file('model-path.json', JSON.stringify({ modelName: 'm', format, modelPath }));
+    for (const command of ['select', 'plan']) {
+      const { code, stderr } = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`error: Invalid --spec-file ${spec}:\n  modelPath: ${message}`);
+      // A hint follows, saying what to do next.
+      expect(stderr).toMatch(/\n {2}modelPath: [^\n]+\n[A-Z][^\n]+\n$/);
+      const json = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090, '--json']);
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'INVALID_INPUT', hint: expect.any(String) });
+    }
+  });
+
+  it("names the file's own format field as the file's, and --format only when the flag set it", async () => {
+    const spec = await file('format.json', JSON.stringify({ modelName: 'm', format: 'nope' }));
+    const own = await runCli(['select', '--spec-file', spec, '--host-file', hosts.rtx4090]);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`error: Invalid --spec-file ${spec}:\n  format: "nope" is not a model format`);
+    expect(own.stderr).not.toContain('--format');
+    const flag = await runCli(['plan', '--spec-file', spec, '--format', 'nope2', '--host-file', hosts.rtx4090]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('\n  --format: "nope2" is not a model format');
+  });
+
+  it('a custom model of --model-file is read the same way, for the spec picked', async () => {
+    await file('passwd.gguf', 'root:x:0:0:root:/root:/bin/bash\n');
+    const spec = { format: 'ggufv2', sizeInBillions: 8, quantizations: ['Q4_K_M'], modelPath: './passwd.gguf' };
+    const models = await file(
+      'models.json',
+      JSON.stringify([{ modelName: 'mine', modelFamily: 'llama-3-instruct', specs: [spec] }]),
+    );
+    const { code, stderr } = await runCli(['plan', 'mine', '--model-file', models, '--host-file', hosts.rtx4090]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error: Invalid model mine:\n  modelPath: ${join(dir, 'passwd.gguf')} is not a GGUF file`);
+  });
+
+  it('launch refuses /etc/passwd as a GGUF model without starting an engine', async () => {
+    const spec = await file(
+      'passwd.json',
+      JSON.stringify({ modelName: 'm', format: 'ggufv2', modelPath: '/etc/passwd' }),
+    );
+    const { code, stderr } = await runCliBinary(['launch', '--spec-file', spec, '--ready-timeout', '10']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('modelPath: /etc/passwd is not a GGUF file');
+    expect(stderr).not.toContain('root:');
+    expect(stderr).not.toMatch(/Engine log|Starting/);
   });
 });
 
@@ -171,11 +233,18 @@ describe('--json means JSON on stdout, failures included', () => {
     [['plan', ...gguf, '--port', '0', '--json'], 'INVALID_INPUT', 2],
     [['plan', ...gguf, '--jsn', '--json'], 'INVALID_INPUT', 2],
     [['select', 'qwen2.5-instruct', '--engine', 'nope', '--json'], 'UNKNOWN_ENGINE', 2],
+    // Each of these had no hint: every InvalidInputError now carries one.
+    [['select', '--json'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--json', '--', '--port', '1'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--gpus', '3', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
+    [['select', 'qwen2.5-instruct', '--size', 'abc', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
+    [['launch', 'qwen2.5-instruct', '--host-file', hosts.rtx4090, '--json'], 'INVALID_INPUT', 2],
   ])('%j', async (argv, errorCode, exit) => {
     const { code, stdout } = await runCli(argv);
     expect(code).toBe(exit);
     const { error } = JSON.parse(stdout);
     expect(Object.keys(error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(error.hint).toMatch(/^[A-Z].*\.$/);
     expect(error.code).toBe(errorCode);
   });
 
@@ -185,6 +254,22 @@ describe('--json means JSON on stdout, failures included', () => {
     const { error } = JSON.parse(stdout);
     expect(error).toMatchObject({ code: 'NO_ELIGIBLE_ENGINE', message: expect.stringContaining('No engine can run') });
     expect(error.candidates.find((c: { backend: string }) => c.backend === 'mlx').reasons[0]).toContain('macOS');
+  });
+});
+
+describe('plan --json of a model too large for the host', () => {
+  const tooLarge = ['qwen2.5-instruct', '--format', 'pytorch', '--size', '72', '--host-file', hosts.rtx4090, '--json'];
+
+  it('plan keeps the code MODEL_TOO_LARGE: engines can run it, it fits nowhere', async () => {
+    const { code, stdout } = await runCli(['plan', ...tooLarge]);
+    expect(code).toBe(1);
+    const { error } = JSON.parse(stdout);
+    expect(error.code).toBe('MODEL_TOO_LARGE');
+    expect(error.message).toContain(
+      'pick a smaller --size or --quantization, or plan for a larger host (the --host-file option)',
+    );
+    expect(error.hint).toEqual(expect.any(String));
+    expect(`${error.message} ${error.hint}`).not.toMatch(/`(size|host|format|quantization)`/);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PLUGINS } from '../packages/cli/src/builtin-plugins.js';
 import { fixture, runCli } from './support/run-cli.js';
+import { writeTinyLlama } from './support/tiny-llama.js';
 
 const hosts = {
   rtx4090: fixture('hosts/linux-1x24gb-nvidia.json'),
@@ -200,6 +201,47 @@ describe('switchyard engines', () => {
     expect(stdout).toContain('too large for 24 GiB of GPU memory');
   });
 
+  it.each(Object.entries(hosts))(
+    'prints on %s only rows whose every size and quantization select --json agrees with',
+    async (_, host) => {
+      const model = 'qwen2.5-instruct';
+      const table = await runCli(['engines', model, '--host-file', host]);
+      const { json, find } = await engines(model, host);
+      let claimed = 0;
+      for (const row of tableRows(table.stdout)) {
+        for (const size of row.sizes) {
+          for (const quantization of row.quantizations) {
+            const what = `${row.line}: ${size}B ${quantization}`;
+            claimed++;
+            const option = find(row.engine ?? '', row.format ?? '', size, quantization);
+            expect(option?.canRun, what).toBe(row.canRun);
+            if (!option?.eligible) continue;
+            // What the engine accepts, select judges by the memory plan for that engine.
+            const { stdout } = await runCli([
+              'select',
+              model,
+              '--engine',
+              row.engine,
+              '--format',
+              row.format,
+              '--size',
+              String(size),
+              '--quantization',
+              quantization,
+              '--host-file',
+              host,
+              '--json',
+            ]);
+            expect(JSON.parse(stdout).chosen === row.engine, what).toBe(row.canRun);
+          }
+        }
+      }
+      // Each option is claimed by exactly one row.
+      expect(claimed).toBe(json.options.length);
+    },
+    60_000,
+  );
+
   it('judges a custom model of --model-file by its family', async () => {
     const { code, find, json } = await engines('my-finetune', hosts.rtx4090, '--model-file', modelFile);
     expect(code).toBe(0);
@@ -344,7 +386,8 @@ describe('switchyard select with a catalog name', () => {
   it("resolves a relative modelPath in --model-file from the file's folder, not the working directory", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-model-file-'));
     try {
-      await mkdir(join(dir, 'models'));
+      await mkdir(join(dir, 'models/weights'), { recursive: true });
+      await writeTinyLlama(join(dir, 'models/weights/my-Q4_K_M.gguf'));
       const gguf = { format: 'ggufv2', sizeInBillions: 1, quantizations: ['Q4_K_M'], modelPath: './weights' };
       const local = {
         modelName: 'my-local',
@@ -369,3 +412,27 @@ describe('switchyard select with a catalog name', () => {
     expect(stderr).toContain('specs.0.format: "safetensors" is not a model format');
   });
 });
+
+/** The rows of the `engines` table: a ✓ or ✗ line and its wrapped lines, cut at the header's columns. */
+function tableRows(stdout: string) {
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((line) => line.includes('why not'));
+  const head = lines[header] ?? '';
+  const starts = ['engine', 'format', 'sizes', 'quantizations'].map((name) => head.indexOf(name));
+  const rows: { line: string; cells: string[] }[] = [];
+  for (const line of lines.slice(header + 1)) {
+    const cells = starts.map((start, i) => line.slice(start, starts[i + 1] ?? head.indexOf('why not')).trim());
+    const row = rows.at(-1);
+    if (/^[✓✗]/.test(line)) rows.push({ line, cells });
+    else if (row) row.cells = row.cells.map((cell, i) => [cell, cells[i]].filter(Boolean).join(' '));
+  }
+  const list = (cell = '') => cell.split(', ').filter(Boolean);
+  return rows.map(({ line, cells: [engine, format, sizes, quantizations] }) => ({
+    line,
+    canRun: line.startsWith('✓'),
+    engine,
+    format,
+    sizes: list(sizes?.replace(/B$/, '')).map(Number),
+    quantizations: list(quantizations),
+  }));
+}

@@ -1,9 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QWEN25_05B_CONFIG, qwen2Tensors, writeModelFolder } from './support/model-folder-writer.js';
 import { fixture, runCli, runCliBinary } from './support/run-cli.js';
 
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-plan-'));
 const version = { version: '1.0.0' };
 const HOSTS = {
   cuda: {
@@ -30,15 +33,18 @@ const SPECS = {
   mixtral: { modelName: 'mixtral-v0.1', format: 'pytorch', hubId: 'mistralai/Mixtral-8x7B-v0.1' },
   awqInt8: { modelName: 'phi-3', format: 'awq', quantization: 'Int8' },
   mlx: { modelName: 'qwen2.5-instruct', format: 'mlx', quantization: '4bit', hubId: 'mlx-community/Qwen2.5-7B-4bit' },
-  folder: { modelName: 'phi-3', format: 'pytorch', modelPath: '/models/phi-3-mini' },
+  // A real folder: a spec's modelPath is read before anything is planned.
+  folder: { modelName: 'phi-3', format: 'pytorch', modelPath: join(dir, 'phi-3-mini') },
 };
 
-let dir = '';
 const host = (name: keyof typeof HOSTS) => ['--host-file', join(dir, `host-${name}.json`)];
 const spec = (name: keyof typeof SPECS) => ['--spec-file', join(dir, `spec-${name}.json`)];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'switchyard-plan-'));
+  await writeModelFolder(SPECS.folder.modelPath, {
+    config: QWEN25_05B_CONFIG,
+    tensors: qwen2Tensors(QWEN25_05B_CONFIG),
+  });
   await Promise.all([
     ...Object.entries(HOSTS).map(([name, value]) => writeFile(join(dir, `host-${name}.json`), JSON.stringify(value))),
     ...Object.entries(SPECS).map(([name, value]) => writeFile(join(dir, `spec-${name}.json`), JSON.stringify(value))),
@@ -205,12 +211,12 @@ describe('switchyard plan', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('  transformers serve acme/phi --host 127.0.0.1 --port 8000\n');
     expect(stdout).toContain(
-      'Runs in a private directory (removed when it stops) holding:\n  acme/phi -> /models/phi-3-mini\n',
+      `Runs in a private directory (removed when it stops) holding:\n  acme/phi -> ${SPECS.folder.modelPath}\n`,
     );
     const json = await runCli(['plan', ...spec('folder'), ...host('cuda'), '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({
       servedModelName: 'phi-3',
-      workdirLinks: { 'phi-3': '/models/phi-3-mini' },
+      workdirLinks: { 'phi-3': SPECS.folder.modelPath },
     });
   });
 

@@ -232,6 +232,29 @@ describe('switchyard select', () => {
     expect(stderr).not.toContain('clashes');
   });
 
+  it('refuses an engine that can run no spec with the reasons of the spec it comes closest to', async () => {
+    // SGLang runs the model's pytorch, gptq and awq specs; on this host it is only not installed.
+    const argv = [
+      'select',
+      'qwen2.5-instruct',
+      '--engine',
+      'sglang',
+      '--host-file',
+      fixture('hosts/linux-1x24gb-nvidia.json'),
+    ];
+    const text = await runCli(argv);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('SGLang is not installed: pip install sglang');
+    expect(text.stderr).not.toContain('this model is ggufv2');
+    const json = await runCli([...argv, '--json']);
+    expect(json.code).toBe(1);
+    const { error } = JSON.parse(json.stdout);
+    expect(error.code).toBe('ENGINE_NOT_ELIGIBLE');
+    expect(error.message).toContain('SGLang is not installed');
+    expect(error.message).not.toContain('ggufv2');
+    expect(error.hint).toContain('--engine');
+  });
+
   it('runs as the built binary with the same exit codes', async () => {
     const ok = await runCliBinary([
       'select',

@@ -9,6 +9,7 @@ import transformers from '@switchyard/backend-transformers';
 import vllm from '@switchyard/backend-vllm';
 import { createSwitchyard, type EngineHandle, type ModelSpec, readGgufModel } from '@switchyard/core';
 import { detectHost } from '@switchyard/host-detection';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGguf } from './support/gguf-writer.js';
 import { openAiError, postJson, postStream, processesMentioning } from './support/openai-http.js';
@@ -91,6 +92,40 @@ describe('llama.cpp end to end on the embedded runtime', () => {
     });
   });
 
+  it('logs one line per answered request, with the token counts of completions', async () => {
+    const client = new OpenAI({ baseURL: engine.baseUrl, apiKey: 'unused', maxRetries: 0 });
+    const chat = await client.chat.completions.create({
+      model: spec.modelName,
+      messages: [{ role: 'user', content: 'Hi.' }],
+      max_tokens: 3,
+    });
+    const stream = await client.completions.create({
+      model: spec.modelName,
+      prompt: 'hi',
+      max_tokens: 2,
+      stream: true,
+    });
+    for await (const _ of stream);
+    await client.models.list();
+    // The log line is written once the answer has gone; give the pipe a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = engine.recentLogs().map((entry) => entry.line);
+    const { prompt_tokens, completion_tokens } = chat.usage ?? {};
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^switchyard-llamacpp: POST /v1/chat/completions 200 \\d+ ms, ${prompt_tokens} prompt \\+ ${completion_tokens} generated tokens$`,
+        ),
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^switchyard-llamacpp: POST \/v1\/completions 200 \d+ ms, \d+ prompt \+ 2 generated tokens$/,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^switchyard-llamacpp: GET \/v1\/models 200 \d+ ms$/));
+  });
+
   it('stops, leaving no process behind', async () => {
     const exit = await engine.stop();
     expect(exit).toEqual({ code: 0, signal: null });
@@ -113,12 +148,24 @@ describe('a corrupt GGUF fails with a clear error and leaves no process', () => 
     expect(await processesMentioning(dir)).toEqual([]);
   });
 
-  it('missing tensor data (a sound header) fails the launch with the engine’s own words', async () => {
+  it('missing tensor data (a sound header) is refused before anything starts', async () => {
     const path = await writeTinyLlama(join(dir, 'no-data.gguf'));
     const info = await readGgufModel(path);
     await truncate(path, info.header.headerBytes + 1024);
     const error = await createSwitchyard({ plugins })
       .launch(info.spec, request)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', problems: [{ field: 'modelPath' }] });
+    expect(await processesMentioning(dir)).toEqual([]);
+  });
+
+  it('a whole file the engine cannot load (a tensor missing) fails the launch with the engine’s own words', async () => {
+    const document = tinyLlamaDocument();
+    const tensors = document.tensors.filter((tensor) => tensor.name !== 'blk.0.attn_q.weight');
+    const path = join(dir, 'no-attention.gguf');
+    await writeFile(path, encodeGguf({ ...document, tensors }));
+    const error = await createSwitchyard({ plugins })
+      .launch((await readGgufModel(path)).spec, request)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'ENGINE_EXITED_BEFORE_READY',

@@ -1,10 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import llamacpp from '@switchyard/backend-llamacpp';
 import mlx from '@switchyard/backend-mlx';
 import sglang from '@switchyard/backend-sglang';
 import transformers from '@switchyard/backend-transformers';
 import vllm from '@switchyard/backend-vllm';
 import { createSwitchyard, type HostInfoInput, type ModelSpecInput, type SwitchyardOptions } from '@switchyard/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyLlama } from './support/tiny-llama.js';
 
 // How the five first-party engines' priorities and rules combine when composed.
 const plugins = [vllm, sglang, mlx, llamacpp, transformers];
@@ -27,11 +32,17 @@ const appleSilicon: HostInfoInput = {
 const intelMac: HostInfoInput = { ...appleSilicon, arch: 'x64', gpus: [] };
 const withoutVllm: HostInfoInput = { ...linuxCuda, engines: { sglang: version, ...pythonStack } };
 
+// A spec's modelPath must be a real GGUF file: selection reads it first.
+const ggufDir = mkdtempSync(join(tmpdir(), 'switchyard-priority-'));
+const ggufPath = join(ggufDir, 'llama-3-8b-instruct.Q4_K_M.gguf');
+beforeAll(() => writeTinyLlama(ggufPath));
+afterAll(() => rm(ggufDir, { recursive: true, force: true }));
+
 const gguf: ModelSpecInput = {
   modelName: 'llama-3-instruct',
   format: 'ggufv2',
   quantization: 'Q4_K_M',
-  modelPath: '/models/llama-3-8b-instruct.Q4_K_M.gguf',
+  modelPath: ggufPath,
 };
 const pytorch = (modelName: string): ModelSpecInput => ({ modelName, format: 'pytorch', quantization: 'none' });
 

@@ -12,9 +12,11 @@ import { INSTALL_OLLAMA } from './rules.js';
 /** The name Ollama gives a GGUF model it pulls from Hugging Face: `hf.co/<repo>:<quantization>`. */
 export function ollamaModelName(spec: ModelSpec): string {
   if (spec.hubId === undefined) {
-    throw new InvalidInputError('model spec for Ollama', [
-      { field: 'hubId', message: 'Ollama pulls models by Hugging Face repository; give the hubId' },
-    ]);
+    throw new InvalidInputError(
+      'model spec for Ollama',
+      [{ field: 'hubId', message: 'Ollama pulls models by Hugging Face repository; give the hubId' }],
+      'Give the spec a `hubId`: the Hugging Face repository Ollama pulls its GGUF from.',
+    );
   }
   return `hf.co/${spec.hubId}:${spec.quantization}`;
 }

@@ -41,7 +41,11 @@ export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<Lau
   const [runtime] = usable;
   if (runtime === undefined) {
     throw installed.length === 0
-      ? new InvalidInputError('llama.cpp runtime', [{ field: 'runtime', message: noRuntimeMessage() }])
+      ? new InvalidInputError(
+          'llama.cpp runtime',
+          [{ field: 'runtime', message: noRuntimeMessage() }],
+          'Install one of the runtimes named, then run again.',
+        )
       : missingFile(
           spec,
           `of the llama.cpp runtimes only llama-server downloads from the hub, and this host has only ${installed.join(', ')}`,
@@ -60,9 +64,16 @@ export function chooseRuntime(spec: ModelSpec, host: HostInfo, options: Pick<Lau
 function checkPinned(name: string, installed: readonly LlamaCppRuntime[]): LlamaCppRuntime {
   const runtime = LLAMACPP_RUNTIMES.find((known) => known === name);
   if (runtime === undefined) {
-    throw new InvalidInputError('launch options', [
-      { field: 'runtime', message: `"${name}" is not a llama.cpp runtime; use one of ${LLAMACPP_RUNTIMES.join(', ')}` },
-    ]);
+    throw new InvalidInputError(
+      'launch options',
+      [
+        {
+          field: 'runtime',
+          message: `"${name}" is not a llama.cpp runtime; use one of ${LLAMACPP_RUNTIMES.join(', ')}`,
+        },
+      ],
+      'Name one of the runtimes listed in `runtime`, or leave it out to use the first one installed.',
+    );
   }
   if (!installed.includes(runtime)) {
     throw new InvalidInputError(

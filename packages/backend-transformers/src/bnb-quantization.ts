@@ -34,5 +34,9 @@ export function bnbQuantization(spec: ModelSpec): string | undefined {
   if (!loadsAtLoadTime(spec) || spec.quantization === 'none') return undefined;
   const mode = bnbMode(spec);
   if (mode) return mode;
-  throw new InvalidInputError('model spec', [{ field: 'quantization', message: quantizationRefusal(spec) }]);
+  throw new InvalidInputError(
+    'model spec',
+    [{ field: 'quantization', message: quantizationRefusal(spec) }],
+    'Set `quantization` to one of those the message names.',
+  );
 }

@@ -82,12 +82,16 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
   // Arguments after `--` would be dropped without a word by a command that starts no engine.
   program.hook('preAction', (_, command) => {
     if (context.extraArgs.length > 0 && !TAKES_ENGINE_ARGUMENTS.has(command.name())) {
-      throw new InvalidInputError('command line', [
-        {
-          field: 'engine arguments after --',
-          message: `${command.name()} starts no engine, so it has nowhere to pass them; only ${[...TAKES_ENGINE_ARGUMENTS].join(', ')} take them`,
-        },
-      ]);
+      throw new InvalidInputError(
+        'command line',
+        [
+          {
+            field: 'engine arguments after --',
+            message: `${command.name()} starts no engine, so it has nowhere to pass them; only ${[...TAKES_ENGINE_ARGUMENTS].join(', ')} take them`,
+          },
+        ],
+        'Drop the arguments after --: only the commands named take them.',
+      );
     }
   });
 

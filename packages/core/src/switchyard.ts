@@ -29,6 +29,7 @@ import {
   PREFERENCES,
   SUPERVISOR,
 } from './registry/tokens.js';
+import { checkModelPath } from './resolution/check-model-path.js';
 import { hostWithGpus } from './resolution/gpu-selection.js';
 import type { ModelOptions, ModelReader, ModelReading } from './resolution/model-reader.js';
 import { type ModelReference, readModel } from './resolution/read-model.js';
@@ -142,12 +143,20 @@ export class Switchyard {
   async select(model: ModelReference, request: SelectRequest = {}): Promise<Selection> {
     const [host, read] = await Promise.all([this.resolveHost(request), this.read(model, request)]);
     const reading = this.judged(read);
-    return chooseSpec(reading, this.registry.list(), host, hostWithGpus(host, request.gpus), {
+    const selection = chooseSpec(reading, this.registry.list(), host, hostWithGpus(host, request.gpus), {
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       prefer: request.prefer ?? this.preferences,
       memory: this.memoryPolicy,
       fit: fitOptionsOf(request),
     });
+    // Readers of files and folders have read theirs; a spec object's or a catalog model's local
+    // files are read here, for the spec picked (a catalog model need not have every spec on disk).
+    const { spec } = selection;
+    if (spec.modelPath !== undefined && reading.files === undefined) {
+      const what = typeof model === 'string' ? `model ${spec.modelName}` : 'model spec';
+      await checkModelPath(spec, request.cwd ?? process.cwd(), what);
+    }
+    return selection;
   }
 
   /** How a model reference reads: every spec it may run as, before any host is considered. */

@@ -103,14 +103,23 @@ interface CheckedOptions {
 function checkOptions(request: DeployRequest): CheckedOptions {
   const replicas = request.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 0) {
-    throw new InvalidInputError('deploy options', [
-      { field: 'replicas', message: `${replicas} is not a number of pods; use a whole number, 1 or more` },
-    ]);
+    throw new InvalidInputError(
+      'deploy options',
+      [{ field: 'replicas', message: `${replicas} is not a number of pods; use a whole number, 1 or more` }],
+      'Set `replicas` to a whole number, 1 or more.',
+    );
   }
   if (request.image !== undefined && !/^[^\s]+$/.test(request.image)) {
-    throw new InvalidInputError('deploy options', [
-      { field: 'image', message: `"${request.image}" is not an image reference; write e.g. vllm/vllm-openai:v0.26.0` },
-    ]);
+    throw new InvalidInputError(
+      'deploy options',
+      [
+        {
+          field: 'image',
+          message: `"${request.image}" is not an image reference; write e.g. vllm/vllm-openai:v0.26.0`,
+        },
+      ],
+      'Give `image` as a reference without spaces, e.g. vllm/vllm-openai:v0.26.0.',
+    );
   }
   return {
     replicas,
@@ -173,12 +182,16 @@ function clusterPlan(
     );
   }
   if (plan === null) {
-    throw new InvalidInputError('deploy request', [
-      {
-        field: 'engine',
-        message: `${displayNameOf(backend)} starts its engine itself and shows no launch plan, so there is no command to put in a container`,
-      },
-    ]);
+    throw new InvalidInputError(
+      'deploy request',
+      [
+        {
+          field: 'engine',
+          message: `${displayNameOf(backend)} starts its engine itself and shows no launch plan, so there is no command to put in a container`,
+        },
+      ],
+      'Pick an engine that shows a launch plan with `engine`.',
+    );
   }
   const inEnv = Object.entries(plan.env).filter(([, value]) => value === API_KEY_PLACEHOLDER);
   const leaks =
@@ -186,12 +199,16 @@ function clusterPlan(
     inEnv.some(([name]) => !plan.secretEnv.includes(name)) ||
     (withApiKey && inEnv.length === 0);
   if (leaks) {
-    throw new InvalidInputError('deploy options', [
-      {
-        field: 'apiKeySecret',
-        message: `${displayNameOf(backend)} would not read the API key from a secret environment variable, so it cannot come from a Secret`,
-      },
-    ]);
+    throw new InvalidInputError(
+      'deploy options',
+      [
+        {
+          field: 'apiKeySecret',
+          message: `${displayNameOf(backend)} would not read the API key from a secret environment variable, so it cannot come from a Secret`,
+        },
+      ],
+      'Leave `apiKeySecret` out, or pick another engine with `engine`.',
+    );
   }
   return plan;
 }

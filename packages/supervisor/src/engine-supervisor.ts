@@ -41,12 +41,16 @@ export class EngineSupervisor implements Supervisor {
     const port = await checkPort(plan.host, plan.port);
     if (port === 'in-use') throw new PortInUseError(plan);
     if (port === 'denied') {
-      throw new InvalidInputError('launch options', [
-        {
-          field: 'port',
-          message: `port ${plan.port} is below 1024, which only a privileged user may listen on; pick a port above 1023, or leave it out for a free one`,
-        },
-      ]);
+      throw new InvalidInputError(
+        'launch options',
+        [
+          {
+            field: 'port',
+            message: `port ${plan.port} is below 1024, which only a privileged user may listen on; pick a port above 1023, or leave it out for a free one`,
+          },
+        ],
+        'Pick a `port` above 1023, or leave it out for a free one.',
+      );
     }
     options.onStart?.(plan);
 
@@ -117,7 +121,12 @@ export class EngineSupervisor implements Supervisor {
 /** An address no interface here has would fail deep in the engine, or in the port search: say so first. */
 async function assertLocalBind(bind: string): Promise<void> {
   const problem = await localBindProblem(bind);
-  if (problem !== undefined) throw new InvalidInputError('launch options', [{ field: 'bind', message: problem }]);
+  if (problem !== undefined)
+    throw new InvalidInputError(
+      'launch options',
+      [{ field: 'bind', message: problem }],
+      'Bind to an address this machine has (`bind`), e.g. 127.0.0.1.',
+    );
 }
 
 function whenAborted(signal: AbortSignal, until: AbortSignal): Promise<'aborted'> {

@@ -23,6 +23,8 @@ export async function handleCompletion(
   model: LoadedModel,
   alias: string,
   reply: FastifyReply,
+  /** Told the finished generation, whose token counts the request's log line shows. */
+  onGeneration: (generation: Generation) => void,
 ): Promise<unknown> {
   const request = endpoint === 'chat' ? parseChatRequest(body) : parseCompletionRequest(body);
   if (request.model !== undefined && request.model !== alias) {
@@ -32,7 +34,11 @@ export async function handleCompletion(
   const answer = new Answer(endpoint, alias);
   const aborted = new AbortController();
   reply.raw.on('close', () => aborted.abort());
-  if (!request.stream) return answer.whole(await model.generate(prompt, generationOptions(request, aborted.signal)));
+  if (!request.stream) {
+    const generation = await model.generate(prompt, generationOptions(request, aborted.signal));
+    onGeneration(generation);
+    return answer.whole(generation);
+  }
   reply.hijack();
   const events = startEventStream(reply.raw);
   try {
@@ -41,6 +47,7 @@ export async function handleCompletion(
       ...generationOptions(request, aborted.signal),
       onText: (text) => events.send(answer.chunk(endpoint === 'chat' ? { content: text } : text, null)),
     });
+    onGeneration(generation);
     events.send(answer.chunk(endpoint === 'chat' ? {} : '', generation.finishReason));
     if (request.includeUsage) events.send(answer.usageChunk(generation));
     await events.done();

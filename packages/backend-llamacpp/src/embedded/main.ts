@@ -20,7 +20,7 @@ try {
 
 let model: LoadedModel | undefined;
 const apiKey = process.env.LLAMA_API_KEY || undefined;
-const app = createEmbeddedServer({ alias: args.alias, ...(apiKey ? { apiKey } : {}), model: () => model });
+const app = createEmbeddedServer({ alias: args.alias, ...(apiKey ? { apiKey } : {}), model: () => model, log });
 const server = app.server;
 
 let stopping = false;

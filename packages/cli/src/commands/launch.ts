@@ -6,7 +6,7 @@ import { seconds } from '../flag-values.js';
 import { assertBindHere, exposureWarning } from '../inputs/bind-flag.js';
 import { refuseHostFile } from '../inputs/host-input.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { resolveTarget, type TargetFlags } from '../inputs/target.js';
+import { inSpecFileTerms, resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
 import { launchReport } from '../output/launch-report.js';
 import { type LoadingProgress, loadingProgress } from '../output/loading-progress.js';
@@ -83,23 +83,25 @@ export function launchCommand({ io, extraArgs, setExitCode }: CommandContext): C
         // Asked to stop while the host was probed: nothing has started, and nothing will.
         stop.signal.throwIfAborted();
         handle = await inFlagTerms(() =>
-          switchyard.launch(reference, {
-            ...request,
-            ...launchOptions,
-            fetch: { signal: stop.signal, onProgress: pulling.update },
-            supervise: {
-              readyTimeoutMs: flags.readyTimeout * 1000,
-              stopTimeoutMs: STOP_GRACE_SECONDS * 1000,
-              signal: stop.signal,
-              onStart: (started) => {
-                pulling.stop();
-                plan = started;
-                report.starting(started);
-                progress = loadingProgress(io, started.backend, !flags.json && io.interactive);
+          inSpecFileTerms(flags, () =>
+            switchyard.launch(reference, {
+              ...request,
+              ...launchOptions,
+              fetch: { signal: stop.signal, onProgress: pulling.update },
+              supervise: {
+                readyTimeoutMs: flags.readyTimeout * 1000,
+                stopTimeoutMs: STOP_GRACE_SECONDS * 1000,
+                signal: stop.signal,
+                onStart: (started) => {
+                  pulling.stop();
+                  plan = started;
+                  report.starting(started);
+                  progress = loadingProgress(io, started.backend, !flags.json && io.interactive);
+                },
+                onLog: (line) => progress?.log(line),
               },
-              onLog: (line) => progress?.log(line),
-            },
-          }),
+            }),
+          ),
         ).catch((error: unknown) => {
           const refused = refusedSelection(error);
           if (refused === undefined) throw error;

@@ -83,14 +83,28 @@ function modelFilter(flags: ModelsFlags): (model: CatalogModel) => boolean {
   const format = flags.format === undefined ? undefined : toModelFormat(flags.format);
   const ability = flags.ability?.trim().toLowerCase();
   if (flags.format !== undefined && format === undefined) {
-    throw new InvalidInputError('--format', [
-      { field: '--format', message: `"${flags.format}" is not a model format; use one of ${MODEL_FORMATS.join(', ')}` },
-    ]);
+    throw new InvalidInputError(
+      '--format',
+      [
+        {
+          field: '--format',
+          message: `"${flags.format}" is not a model format; use one of ${MODEL_FORMATS.join(', ')}`,
+        },
+      ],
+      'Pass one of the formats listed, or leave --format out.',
+    );
   }
   if (ability !== undefined && !(MODEL_ABILITIES as readonly string[]).includes(ability)) {
-    throw new InvalidInputError('--ability', [
-      { field: '--ability', message: `"${flags.ability}" is not an ability; use one of ${MODEL_ABILITIES.join(', ')}` },
-    ]);
+    throw new InvalidInputError(
+      '--ability',
+      [
+        {
+          field: '--ability',
+          message: `"${flags.ability}" is not an ability; use one of ${MODEL_ABILITIES.join(', ')}`,
+        },
+      ],
+      'Pass one of the abilities listed, or leave --ability out.',
+    );
   }
   return (model) =>
     (name === undefined || model.modelName.toLowerCase().includes(name)) &&

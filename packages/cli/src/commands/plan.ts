@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { inFlagTerms, type LaunchFlags, launchOptionsFromFlags } from '../inputs/launch-flags.js';
-import { resolveTarget, type TargetFlags } from '../inputs/target.js';
+import { inSpecFileTerms, resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addLaunchOptions, addModelOptions, addTargetOptions } from '../options.js';
 import { describeFit } from '../output/describe-fit.js';
 import { describePlan, planJson } from '../output/describe-plan.js';
@@ -32,14 +32,14 @@ export function planCommand({ io, extraArgs, setExitCode }: CommandContext): Com
       // Bad launch flags are input errors: report them before probing the host.
       const launchOptions = await launchOptionsFromFlags(flags, extraArgs, io);
       const { switchyard, reference, request } = await resolveTarget(model, flags, io);
-      const planned = await inFlagTerms(() => switchyard.plan(reference, { ...request, ...launchOptions })).catch(
-        (error: unknown) => {
-          const refused = refusedSelection(error);
-          if (refused === undefined) throw error;
-          setExitCode(reportNoEngine(refused, io, flags.json === true));
-          return undefined;
-        },
-      );
+      const planned = await inFlagTerms(() =>
+        inSpecFileTerms(flags, () => switchyard.plan(reference, { ...request, ...launchOptions })),
+      ).catch((error: unknown) => {
+        const refused = refusedSelection(error);
+        if (refused === undefined) throw error;
+        setExitCode(reportNoEngine(refused, io, flags.json === true));
+        return undefined;
+      });
       if (planned === undefined) return;
       const { selection, plan } = planned;
       if (plan === null) {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { resolveTarget, type TargetFlags } from '../inputs/target.js';
+import { inSpecFileTerms, resolveTarget, type TargetFlags } from '../inputs/target.js';
 import { addModelOptions, addTargetOptions, gpusOption } from '../options.js';
 import { candidatesTable } from '../output/candidates-table.js';
 import { describeFit } from '../output/describe-fit.js';
@@ -28,7 +28,7 @@ export function selectCommand({ io, setExitCode }: CommandContext): Command {
     .option('--json', 'print the selection as JSON')
     .action(async (model: string | undefined, flags: SelectFlags) => {
       const { switchyard, reference, request } = await resolveTarget(model, flags, io);
-      const selection = await switchyard.select(reference, request);
+      const selection = await inSpecFileTerms(flags, () => switchyard.select(reference, request));
       if (flags.json) {
         io.stdout(`${JSON.stringify(selection)}\n`);
       } else {

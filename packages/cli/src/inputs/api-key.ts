@@ -30,9 +30,11 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
  */
 export async function readApiKey(flags: ApiKeyFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<ApiKey | undefined> {
   if (flags.apiKey !== undefined && flags.apiKeyFile !== undefined) {
-    throw new InvalidInputError('command line', [
-      { field: '--api-key', message: 'give the key one way: --api-key-file or --api-key, not both' },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [{ field: '--api-key', message: 'give the key one way: --api-key-file or --api-key, not both' }],
+      'Drop --api-key or --api-key-file.',
+    );
   }
   if (flags.apiKeyFile !== undefined) return readKeyFile(flags.apiKeyFile, cwd);
   if (flags.apiKey !== undefined) {
@@ -57,14 +59,20 @@ async function readKeyFile(file: string, cwd: string): Promise<ApiKey> {
     // Small: a key file holding more is the wrong file. A pipe works too: --api-key-file <(pass show key).
     text = await readTextFile(path, 64 * 1024);
   } catch (error) {
-    throw new InvalidInputError(source, [
-      { field: '--api-key-file', message: `cannot read it: ${(error as Error).message}` },
-    ]);
+    throw new InvalidInputError(
+      source,
+      [{ field: '--api-key-file', message: `cannot read it: ${(error as Error).message}` }],
+      'Check the path, and that you may read the file.',
+    );
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   // One line, as `openssl rand -hex 32 > key` writes it; a trailing newline is not part of the key.
   if (lines.slice(1).some((line) => line.trim() !== '')) {
-    throw new InvalidInputError(source, [{ field: '--api-key-file', message: 'it must hold the key on one line' }]);
+    throw new InvalidInputError(
+      source,
+      [{ field: '--api-key-file', message: 'it must hold the key on one line' }],
+      "Write the key alone on the file's first line.",
+    );
   }
   return {
     value: checked((lines[0] ?? '').trim(), '--api-key-file'),
@@ -74,14 +82,24 @@ async function readKeyFile(file: string, cwd: string): Promise<ApiKey> {
 }
 
 function checked(key: string, field: string): string {
-  if (key === '') throw new InvalidInputError('API key', [{ field, message: 'the key is empty' }]);
+  if (key === '')
+    throw new InvalidInputError(
+      'API key',
+      [{ field, message: 'the key is empty' }],
+      'Give the key in $SWITCHYARD_API_KEY, --api-key-file or --api-key.',
+    );
   if (!HEADER_SAFE.test(key)) {
-    throw new InvalidInputError('API key', [
-      {
-        field,
-        message: 'the key may hold only visible ASCII characters, without spaces, as clients send it in an HTTP header',
-      },
-    ]);
+    throw new InvalidInputError(
+      'API key',
+      [
+        {
+          field,
+          message:
+            'the key may hold only visible ASCII characters, without spaces, as clients send it in an HTTP header',
+        },
+      ],
+      'Use a key of letters, digits and punctuation, e.g. one `openssl rand -hex 32` prints.',
+    );
   }
   return key;
 }

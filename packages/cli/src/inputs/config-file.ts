@@ -53,7 +53,12 @@ export async function readSwitchyardConfig(cwd: string, file?: string): Promise<
   const path = file === undefined ? join(cwd, CONFIG_FILE_NAME) : resolve(cwd, file);
   if (file === undefined && !existsSync(path)) return { plugins: [], prefer: [], servedModels: [], dir: cwd };
   const json = await readJsonFile(path, file === undefined ? 'config file' : '--config', cwd);
-  const config = parseInput(ConfigFileSchema, json, `config file ${path}`);
+  const config = parseInput(
+    ConfigFileSchema,
+    json,
+    `config file ${path}`,
+    'Fix the fields named; the README lists what switchyard.config.json may hold.',
+  );
   return {
     plugins: config.plugins,
     prefer: config.prefer,
@@ -72,5 +77,10 @@ export function assertKnownPreferences(config: SwitchyardConfig, engines: readon
       field: `prefer.${index}`,
       message: `no engine is named "${engine}"; the engines are ${engines.join(', ')}`,
     }));
-  if (problems.length > 0) throw new InvalidInputError(`config file ${config.path}`, problems);
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      `config file ${config.path}`,
+      problems,
+      'Fix the fields named; the README lists what switchyard.config.json may hold.',
+    );
 }

@@ -15,10 +15,14 @@ export async function readHostFlag(flags: HostFlags, cwd: string): Promise<HostI
 /** Commands that start engines plan for the machine they run on: a `--host-file` would plan for another. */
 export function refuseHostFile(flags: HostFlags, command: 'launch' | 'serve'): void {
   if (flags.hostFile === undefined) return;
-  throw new InvalidInputError('command line', [
-    {
-      field: '--host-file',
-      message: `${command} starts engines on this machine, so it plans for the machine it detects; --host-file is for select and plan`,
-    },
-  ]);
+  throw new InvalidInputError(
+    'command line',
+    [
+      {
+        field: '--host-file',
+        message: `${command} starts engines on this machine, so it plans for the machine it detects; --host-file is for select and plan`,
+      },
+    ],
+    'Drop --host-file; `switchyard plan` takes it to show what another machine would run.',
+  );
 }

@@ -29,22 +29,28 @@ export async function hubRequestFor(model: string, flags: HubFlags, io: CliIo): 
     };
   }
   if (flags.file !== undefined) {
-    throw new InvalidInputError('command line', [
-      { field: '--file', message: 'names a file in a hub repository; give MODEL as a hub id, e.g. org/name' },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [{ field: '--file', message: 'names a file in a hub repository; give MODEL as a hub id, e.g. org/name' }],
+      'Give MODEL as a hub id (org/name), or drop --file.',
+    );
   }
   const target = await resolveTarget(model, flags, io);
   const { spec } = await target.switchyard.select(target.reference, target.request);
   const request = hubRequestOf(spec);
   if (request === undefined) {
-    throw new InvalidInputError(`model ${spec.modelName}`, [
-      {
-        field: 'MODEL',
-        message: spec.modelPath
-          ? `it is already on this machine (${spec.modelPath}): there is nothing to pull`
-          : 'it names no Hugging Face repository (hubId) to pull from',
-      },
-    ]);
+    throw new InvalidInputError(
+      `model ${spec.modelName}`,
+      [
+        {
+          field: 'MODEL',
+          message: spec.modelPath
+            ? `it is already on this machine (${spec.modelPath}): there is nothing to pull`
+            : 'it names no Hugging Face repository (hubId) to pull from',
+        },
+      ],
+      'Run it as it is: `switchyard launch` takes the local file or folder.',
+    );
   }
   return { ...request, ...revision };
 }

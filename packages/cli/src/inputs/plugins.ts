@@ -29,9 +29,11 @@ export async function resolvePlugins(
       const builtin = BUILTIN_PLUGINS.find((candidate) => candidate.name === plugin.name);
       if (builtin) {
         const engines = builtin.backends.map((backend) => backend.name).join(', ');
-        throw new InvalidInputError(what, [
-          { field, message: `${specifier} is built into the switchyard CLI (engine ${engines}); remove it here` },
-        ]);
+        throw new InvalidInputError(
+          what,
+          [{ field, message: `${specifier} is built into the switchyard CLI (engine ${engines}); remove it here` }],
+          'Drop this --plugin: the engine is already there.',
+        );
       }
       return plugin;
     }),

@@ -11,9 +11,11 @@ export async function readJsonFile(path: string, flag: string, cwd: string): Pro
   try {
     text = await readTextFile(resolve(cwd, path), MAX_JSON_BYTES);
   } catch (error) {
-    throw new InvalidInputError(`${flag} ${path}`, [
-      { field: '', message: `cannot read it: ${(error as Error).message}` },
-    ]);
+    throw new InvalidInputError(
+      `${flag} ${path}`,
+      [{ field: '', message: `cannot read it: ${(error as Error).message}` }],
+      'Check the path, and that you may read the file.',
+    );
   }
   return parseJsonText(text, `${flag} ${path}`);
 }
@@ -24,6 +26,10 @@ export function parseJsonText(text: string, what: string): unknown {
     // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InvalidInputError(what, [{ field: '', message: `it is not valid JSON: ${(error as Error).message}` }]);
+    throw new InvalidInputError(
+      what,
+      [{ field: '', message: `it is not valid JSON: ${(error as Error).message}` }],
+      'Fix the JSON where the message says.',
+    );
   }
 }

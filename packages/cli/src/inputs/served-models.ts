@@ -40,17 +40,28 @@ export function servedModels(
       ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
       ...(flags.contextLength === undefined ? {} : { contextLength: flags.contextLength }),
     };
-    return parseInput(ServedModelSchema, input, `MODEL ${arg}`);
+    try {
+      return parseInput(ServedModelSchema, input, `MODEL ${arg}`, 'Write each model as MODEL or NAME=MODEL.');
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      // The served name is the NAME of NAME=MODEL (or MODEL's own), not deploy's --name.
+      const problems = error.problems.map((p) => (p.field === 'name' ? { ...p, field: 'NAME' } : p));
+      throw new InvalidInputError(`MODEL ${arg}`, problems, error.hint);
+    }
   });
   const models = [...fromConfig, ...fromArgs];
   if (models.length === 0) {
-    throw new InvalidInputError('command line', [
-      {
-        field: 'MODEL',
-        message:
-          'name at least one model, e.g. `switchyard serve ./a.gguf ./b.gguf`, or list them in serve.models of switchyard.config.json',
-      },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [
+        {
+          field: 'MODEL',
+          message:
+            'name at least one model, e.g. `switchyard serve ./a.gguf ./b.gguf`, or list them in serve.models of switchyard.config.json',
+        },
+      ],
+      'Name the models after `switchyard serve`, or list them in serve.models of switchyard.config.json.',
+    );
   }
   const seen = new Set<string>();
   const problems = models
@@ -59,7 +70,12 @@ export function servedModels(
       field: 'MODEL',
       message: `two models are named "${model.name}"; name one otherwise with NAME=MODEL (or "name" in serve.models)`,
     }));
-  if (problems.length > 0) throw new InvalidInputError('models to serve', problems);
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      'models to serve',
+      problems,
+      'Fix each MODEL named; `switchyard serve --help` shows how to name them.',
+    );
   return models;
 }
 

@@ -78,26 +78,34 @@ export async function modelReference(
 ): Promise<ModelReference> {
   if (flags.specFile === undefined) {
     if (model !== undefined) return model;
-    throw new InvalidInputError('command line', [
-      {
-        field: 'MODEL',
-        message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
-      },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [
+        {
+          field: 'MODEL',
+          message: 'name a model, e.g. `switchyard select llama-3-instruct --format pytorch`, or pass --spec-file',
+        },
+      ],
+      'Name a model: `switchyard models` lists the catalog.',
+    );
   }
   const given = model === undefined ? undefined : await pathKind(resolve(cwd, model));
   if (model !== undefined && (given !== undefined || /\.gguf$/i.test(model))) {
     const what = given === 'folder' ? 'a model folder' : 'a GGUF file';
     const it = given === 'folder' ? 'the folder' : 'the file';
-    throw new InvalidInputError('command line', [
-      { field: '--spec-file', message: `MODEL is ${what} (${model}); pass either ${it} or --spec-file` },
-    ]);
+    throw new InvalidInputError(
+      'command line',
+      [{ field: '--spec-file', message: `MODEL is ${what} (${model}); pass either ${it} or --spec-file` }],
+      'Drop MODEL or --spec-file.',
+    );
   }
   const spec = await readJsonFile(flags.specFile, '--spec-file', cwd);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    throw new InvalidInputError(`--spec-file ${flags.specFile}`, [
-      { field: '', message: 'it must hold a JSON object' },
-    ]);
+    throw new InvalidInputError(
+      `--spec-file ${flags.specFile}`,
+      [{ field: '', message: 'it must hold a JSON object' }],
+      'Write one model spec as a JSON object; the README lists its fields.',
+    );
   }
   return (model === undefined ? spec : { ...spec, modelName: model }) as ModelReference;
 }
@@ -108,4 +116,30 @@ function pathKind(path: string): Promise<'file' | 'folder' | undefined> {
     (stats) => (stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : undefined),
     () => undefined,
   );
+}
+
+/** The flag that sets each spec field over the spec file's own. */
+const FLAG_OF_SPEC_FIELD = {
+  format: 'format',
+  quantization: 'quantization',
+  sizeInBillions: 'size',
+  modelFamily: 'family',
+} as const satisfies Record<string, keyof ModelFlags>;
+
+/**
+ * Core names a spec object's fields; from `--spec-file` a field is the file's own key, or the flag
+ * when one set it (`format` in the file is not `--format`).
+ */
+export async function inSpecFileTerms<T>(flags: ModelFlags, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const fromFile = flags.specFile !== undefined && error instanceof InvalidInputError;
+    if (!fromFile || !error.message.startsWith('Invalid model spec:')) throw error;
+    const problems = error.problems.map((problem) => {
+      const flag = FLAG_OF_SPEC_FIELD[problem.field as keyof typeof FLAG_OF_SPEC_FIELD];
+      return flag !== undefined && flags[flag] !== undefined ? { ...problem, field: `--${flag}` } : problem;
+    });
+    throw new InvalidInputError(`--spec-file ${flags.specFile}`, problems, error.hint);
+  }
 }

@@ -65,24 +65,37 @@ export class Catalog {
    * relative model paths resolve against `baseDir` (the file's folder), else the working directory.
    */
   register(input: unknown, source = 'custom model', baseDir?: string): CatalogModel {
-    const custom = parseInput(CustomModelSchema, input, source);
+    const custom = parseInput(
+      CustomModelSchema,
+      input,
+      source,
+      'A custom model needs `modelName`, a builtin `modelFamily` or its `architectures`, and its `specs` (or a `modelPath` folder).',
+    );
     if (custom.specs === undefined) {
-      throw new InvalidInputError(source, [
-        {
-          field: 'specs',
-          message: `"${custom.modelName}" gives only modelPath; register it with registerFolders, which reads the folder`,
-        },
-      ]);
+      throw new InvalidInputError(
+        source,
+        [
+          {
+            field: 'specs',
+            message: `"${custom.modelName}" gives only modelPath; register it with registerFolders, which reads the folder`,
+          },
+        ],
+        'List its specs, or register it with `registerFolders`.',
+      );
     }
     const family = custom.modelFamily === undefined ? undefined : this.builtinFamily(custom.modelFamily, source);
     const existing = this.get(custom.modelName);
     if (existing) {
-      throw new InvalidInputError(source, [
-        {
-          field: 'modelName',
-          message: `"${custom.modelName}" is already a ${this.isBuiltin(existing) ? 'builtin' : 'registered'} model; give yours its own name`,
-        },
-      ]);
+      throw new InvalidInputError(
+        source,
+        [
+          {
+            field: 'modelName',
+            message: `"${custom.modelName}" is already a ${this.isBuiltin(existing) ? 'builtin' : 'registered'} model; give yours its own name`,
+          },
+        ],
+        'Give your model a name of its own.',
+      );
     }
     const contextLength = custom.contextLength ?? family?.contextLength;
     const model: CatalogModel = {
@@ -117,12 +130,16 @@ export class Catalog {
       name,
       [...this.builtin].map((m) => m.modelName),
     );
-    throw new InvalidInputError(source, [
-      {
-        field: 'modelFamily',
-        message: `"${name}" is not a builtin family${close.length ? `; did you mean ${close.join(', ')}?` : ''} (run \`switchyard models\` to list them), and may be left out when the model declares its architectures`,
-      },
-    ]);
+    throw new InvalidInputError(
+      source,
+      [
+        {
+          field: 'modelFamily',
+          message: `"${name}" is not a builtin family${close.length ? `; did you mean ${close.join(', ')}?` : ''} (run \`switchyard models\` to list them), and may be left out when the model declares its architectures`,
+        },
+      ],
+      "Use a builtin family's name, or leave `modelFamily` out and give `architectures`.",
+    );
   }
 
   /** Registers one custom model, or each of a list (as a `--model-file` may hold). */

@@ -55,9 +55,11 @@ export function narrowEntries(
   if (filters.size !== undefined) {
     const size = parseSizeInBillions(filters.size);
     if (size === undefined) {
-      throw new InvalidInputError('size', [
-        { field: 'size', message: `"${filters.size}" is not a size in billions of parameters; write e.g. 7 or 1_5` },
-      ]);
+      throw new InvalidInputError(
+        'size',
+        [{ field: 'size', message: `"${filters.size}" is not a size in billions of parameters; write e.g. 7 or 1_5` }],
+        'Give `size` as a number of billions, or leave it out to consider every size.',
+      );
     }
     const next = remaining.filter((entry) => entry.spec.sizeInBillions === size);
     if (next.length === 0) {

@@ -107,12 +107,16 @@ export function planMemory(input: FitInput): MemoryPlan {
 
 function checkContextPin(pinned: number | undefined, facts: ArchitectureFacts, maxContext: number): void {
   if (pinned === undefined || pinned <= maxContext || facts.estimated?.includes('maxContext')) return;
-  throw new InvalidInputError('launch options', [
-    {
-      field: 'contextLength',
-      message: `${tokens(pinned)} tokens is more than the model's maximum of ${tokens(maxContext)} (${facts.source}); ask for at most ${maxContext}`,
-    },
-  ]);
+  throw new InvalidInputError(
+    'launch options',
+    [
+      {
+        field: 'contextLength',
+        message: `${tokens(pinned)} tokens is more than the model's maximum of ${tokens(maxContext)} (${facts.source}); ask for at most ${maxContext}`,
+      },
+    ],
+    "Lower `contextLength` to the model's maximum, or leave it out for the most that fits.",
+  );
 }
 
 /** The memory the plan may use: the GPUs (all, or those pinned), Apple unified memory, or RAM; undefined when unknown. */
@@ -151,12 +155,16 @@ function pinnedGpus(discrete: readonly GpuInfo[], pinned: readonly number[]): Gp
   return pinned.map((index, i) => {
     const gpu = discrete.find((candidate) => candidate.index === index);
     if (gpu) return gpu;
-    throw new InvalidInputError('launch options', [
-      {
-        field: `gpus.${i}`,
-        message: `this host has no GPU ${index}; its GPUs are ${discrete.map((g) => g.index).join(', ')}`,
-      },
-    ]);
+    throw new InvalidInputError(
+      'launch options',
+      [
+        {
+          field: `gpus.${i}`,
+          message: `this host has no GPU ${index}; its GPUs are ${discrete.map((g) => g.index).join(', ')}`,
+        },
+      ],
+      'Name only GPUs this host has in `gpus`, or leave it out.',
+    );
   });
 }
 
@@ -179,21 +187,29 @@ function tensorParallelPlacements(
     const size = pinnedSize ?? devices.length;
     const field = pinnedSize !== undefined ? 'tensorParallel' : 'gpus';
     if (size > devices.length) {
-      throw new InvalidInputError('launch options', [
-        {
-          field: 'tensorParallel',
-          message: `${size} needs ${size} GPUs but ${options.gpus ? 'gpus names' : 'this host has'} ${devices.length}; lower tensorParallel or name more GPUs`,
-        },
-      ]);
+      throw new InvalidInputError(
+        'launch options',
+        [
+          {
+            field: 'tensorParallel',
+            message: `${size} needs ${size} GPUs but ${options.gpus ? 'gpus names' : 'this host has'} ${devices.length}; lower tensorParallel or name more GPUs`,
+          },
+        ],
+        'Lower `tensorParallel`, or name more GPUs in `gpus`.',
+      );
     }
     const problem = splitProblem(facts, size);
     if (problem) {
-      throw new InvalidInputError('launch options', [
-        {
-          field,
-          message: `${size} GPUs cannot split this model: ${problem}; use ${validSizes(facts, devices.length)}`,
-        },
-      ]);
+      throw new InvalidInputError(
+        'launch options',
+        [
+          {
+            field,
+            message: `${size} GPUs cannot split this model: ${problem}; use ${validSizes(facts, devices.length)}`,
+          },
+        ],
+        'Use one of the sizes named, or leave `tensorParallel` out for the one the memory plan picks.',
+      );
     }
     const ordered = options.gpus ? devices : byFreeMemory(devices);
     return [{ devices: ordered.slice(0, size), tensorParallel: size }];

@@ -5,6 +5,7 @@ import { withoutControlCharacters } from './printable-text.js';
 /** A GGUF file could not be read as a model: the `code` says why, the path is always named. */
 export class GgufError extends SwitchyardError {
   readonly path: string;
+  declare readonly hint: string;
 
   constructor(code: string, path: string, message: string, hint: string) {
     // Messages quote keys and names from the file, which must not reach a terminal raw.

@@ -115,7 +115,11 @@ export type HostInfo = z.output<typeof HostInfoSchema>;
 export type HostInfoInput = z.input<typeof HostInfoSchema>;
 
 /** Validates a host description, e.g. one read from `--host-file`. */
-export function parseHostInfo(input: unknown, source = 'host description', hint?: string): HostInfo {
+export function parseHostInfo(
+  input: unknown,
+  source = 'host description',
+  hint = 'Fix the fields named; `detectHost()` describes this machine in the shape expected.',
+): HostInfo {
   return parseInput(HostInfoSchema, input, source, hint);
 }
 

@@ -71,5 +71,10 @@ export type LaunchOptions = z.output<typeof LaunchOptionsSchema>;
 export type ResolvedLaunchOptions = LaunchOptions & { readonly port: number };
 
 export function parseLaunchOptions(input: unknown): LaunchOptions {
-  return parseInput(LaunchOptionsSchema, input ?? {}, 'launch options');
+  return parseInput(
+    LaunchOptionsSchema,
+    input ?? {},
+    'launch options',
+    'Fix the options named, or leave them out for the defaults.',
+  );
 }

@@ -26,12 +26,16 @@ export function tensorParallelSize(host: HostInfo, options: ResolvedLaunchOption
   const available = options.gpus?.length ?? nvidiaGpus(host).length;
   const size = options.tensorParallel ?? Math.max(1, available);
   if (options.tensorParallel !== undefined && available > 0 && size > available) {
-    throw new InvalidInputError('launch options', [
-      {
-        field: 'tensorParallel',
-        message: `${size} needs ${size} GPUs but ${options.gpus ? '--gpus names' : 'this host has'} ${available}; lower --tensor-parallel or name more GPUs with --gpus`,
-      },
-    ]);
+    throw new InvalidInputError(
+      'launch options',
+      [
+        {
+          field: 'tensorParallel',
+          message: `${size} needs ${size} GPUs but ${options.gpus ? '`gpus` names' : 'this host has'} ${available}; lower \`tensorParallel\` or name more GPUs in \`gpus\``,
+        },
+      ],
+      'Lower `tensorParallel`, or name more GPUs in `gpus`.',
+    );
   }
   return size;
 }
@@ -49,7 +53,11 @@ export interface UnsupportedOption {
 }
 
 /** Refuses, in one error naming every field, the given options an engine cannot honour: none is silently dropped. */
-export function refuseUnsupportedOptions(engine: string, options: readonly UnsupportedOption[], hint?: string): void {
+export function refuseUnsupportedOptions(
+  engine: string,
+  options: readonly UnsupportedOption[],
+  hint = 'Drop the options named, or let another engine run the model (the `engine` option).',
+): void {
   const problems = options.filter((option) => option.given).map(({ field, message }) => ({ field, message }));
   if (problems.length > 0) throw new InvalidInputError(`launch options for ${engine}`, problems, hint);
 }

@@ -4,6 +4,7 @@ import { withoutControlCharacters } from '../gguf/printable-text.js';
 /** A model folder could not be read as a model: the `code` says why, `path` names the file at fault. */
 export class ModelFolderError extends SwitchyardError {
   readonly path: string;
+  declare readonly hint: string;
 
   constructor(code: string, path: string, message: string, hint: string) {
     // Messages quote names from the folder's files, which must not reach a terminal raw.

@@ -25,9 +25,11 @@ export async function readModel(
   }
   const name = reference.trim();
   if (name === '') {
-    throw new InvalidInputError('model', [
-      { field: 'model', message: 'name a model: a catalog name, a path to a .gguf file, or a spec object' },
-    ]);
+    throw new InvalidInputError(
+      'model',
+      [{ field: 'model', message: 'name a model: a catalog name, a path to a .gguf file, or a spec object' }],
+      'Pass a catalog name, a path to a .gguf file or a model folder, or a spec object.',
+    );
   }
   for (const reader of readers) {
     const reading = await reader.read(name, context);

@@ -27,6 +27,8 @@ interface Scored extends ConsideredSpec {
   readonly lowBit: boolean;
   /** Only some layers fit on the GPUs (partial offload): slow, so taken only when nothing fits whole. */
   readonly offloaded: boolean;
+  /** The fewest rules any judged engine fails for the spec: how close it comes to running. */
+  readonly failures: number;
 }
 
 /**
@@ -76,6 +78,7 @@ export function chooseSpec(
       quality: quantizationQuality(spec.format, spec.quantization),
       lowBit: belowFourBits(spec.format, spec.quantization),
       offloaded: fit.plan?.gpuLayers !== undefined,
+      failures: Math.min(...ranking.candidates.map((c) => c.reasons.length)),
     };
   });
   scored.sort(byPreference);
@@ -96,8 +99,12 @@ export function chooseSpec(
 const tooLarge = (s: Scored) => s.fit.fits === false;
 
 function byPreference(a: Scored, b: Scored): number {
+  // A spec no engine can run comes closest when its engine fails fewest rules, so the refusal names
+  // the real blocker (an engine not installed) rather than the first spec's format.
+  if (a.engine === null || b.engine === null) {
+    return Number(a.engine === null) - Number(b.engine === null) || a.failures - b.failures;
+  }
   return (
-    Number(a.engine === null) - Number(b.engine === null) ||
     Number(tooLarge(a)) - Number(tooLarge(b)) ||
     // While specs fit, those wholly on the GPUs and of 4 bits or more come first, then the engine
     // decides, then the larger size;

@@ -139,7 +139,12 @@ export interface ModelSpec {
 
 /** Validates and normalises a model spec; throws InvalidInputError naming each bad field. */
 export function parseModelSpec(input: unknown): ModelSpec {
-  return parseInput(ModelSpecSchema, input, 'model spec');
+  return parseInput(
+    ModelSpecSchema,
+    input,
+    'model spec',
+    'Fix the fields named; a spec needs at least modelName and format.',
+  );
 }
 
 /** What engines are told to load: the local path when there is one, else the hub id, else the name. */

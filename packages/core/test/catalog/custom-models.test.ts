@@ -49,9 +49,19 @@ describe('custom models', () => {
     const catalog = await loadCatalog();
     catalog.registerAll(finetune);
     const plugins = [definePlugin({ name: 'stand-ins', apiVersion: 1, backends: ALL_ENGINES })];
-    const resolution = await createSwitchyard({ plugins, catalog }).select('my-qwen-finetune', { host: hosts.cpuOnly });
-    expect(resolution.spec.modelPath).toBe('/models/finetune/finetune-Q8_0.gguf');
-    expect(resolution.spec.hubId).toBeUndefined();
+    const switchyard = createSwitchyard({ plugins, catalog, host: hosts.cpuOnly });
+    const { specs } = await switchyard.read('my-qwen-finetune', { format: 'ggufv2', quantization: 'Q8_0' });
+    expect(specs).toEqual([
+      expect.objectContaining({ modelPath: '/models/finetune/finetune-Q8_0.gguf', quantization: 'Q8_0' }),
+    ]);
+    expect(specs[0]?.hubId).toBeUndefined();
+    // The file is not there: selection reads the picked spec's file before anything is planned.
+    await expect(switchyard.select('my-qwen-finetune', { format: 'ggufv2' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining(
+        'Invalid model my-qwen-finetune:\n  modelPath: no such file or folder: /models/finetune/finetune-',
+      ),
+    });
   });
 
   it('takes a list of models, and keeps each catalog instance to itself', async () => {

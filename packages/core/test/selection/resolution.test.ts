@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   Catalog,
@@ -8,6 +10,7 @@ import {
   type ModelReader,
   parseHostInfo,
   parseModelSpec,
+  type Supervisor,
 } from '../../src/index.js';
 import { demo } from '../catalog/demo-model.js';
 import { ALL_ENGINES, hosts } from '../catalog/stand-in-engines.js';
@@ -30,6 +33,41 @@ describe('resolving a model reference', () => {
       code: 'MODEL_TOO_LARGE',
     });
   });
+
+  it.each([
+    ['./nope.gguf', 'ggufv2', 'no such file or folder: '],
+    [fileURLToPath(import.meta.url), 'ggufv2', 'is not a GGUF file: it does not start with the bytes "GGUF"'],
+    [fileURLToPath(import.meta.url), 'pytorch', 'is a file; a pytorch model is a folder holding config.json'],
+    [dirname(fileURLToPath(import.meta.url)), 'awq', 'config.json'],
+    ['/dev/null', 'ggufv2', 'is neither a file nor a folder'],
+  ])(
+    'refuses a spec whose modelPath %s is not a %s model before planning or starting it',
+    async (modelPath, format, message) => {
+      const started: unknown[] = [];
+      const supervisor: Supervisor = {
+        freePort: async () => 9000,
+        start: async (plan) => {
+          started.push(plan);
+          throw new Error('the engine was started');
+        },
+      };
+      const switchyard = createSwitchyard({
+        plugins: [pluginOf('p', testBackend('fast', 10))],
+        host: linuxCuda,
+        supervisor,
+      });
+      const spec = { modelName: 'm', format, modelPath };
+      for (const attempt of [switchyard.launch(spec), switchyard.plan(spec), switchyard.select(spec)]) {
+        const error = await attempt.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidInputError);
+        expect((error as InvalidInputError).problems).toEqual([
+          { field: 'modelPath', message: expect.stringContaining(message) },
+        ]);
+        expect((error as InvalidInputError).hint).toEqual(expect.any(String));
+      }
+      expect(started).toEqual([]);
+    },
+  );
 
   it('sizes the model for the GPUs asked for, and refuses an index the host lacks', async () => {
     const switchyard = createSwitchyard({ plugins: [standIns], host: hosts.eightH100 });

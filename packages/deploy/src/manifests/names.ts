@@ -37,7 +37,9 @@ export function checkObjectName(field: string, name: string): string {
 
 function checked(field: string, value: string, pattern: RegExp, rule: string, max = 63): string {
   if (value.length <= max && pattern.test(value)) return value;
-  throw new InvalidInputError('deploy options', [
-    { field, message: `"${value}" is not a valid Kubernetes name: use ${rule}` },
-  ]);
+  throw new InvalidInputError(
+    'deploy options',
+    [{ field, message: `"${value}" is not a valid Kubernetes name: use ${rule}` }],
+    'Pick a name that follows the rule named.',
+  );
 }

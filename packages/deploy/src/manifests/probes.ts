@@ -28,12 +28,16 @@ export interface Probes {
  */
 export function probesFor(check: ReadinessCheck, engine: string, port: string, startup: number): Probes {
   if (check.method !== 'GET' || check.expectStatus < 200 || check.expectStatus > 399) {
-    throw new InvalidInputError(`readiness check of ${engine}`, [
-      {
-        field: 'readiness',
-        message: `${check.method} ${check.path} expecting ${check.expectStatus} cannot be a Kubernetes httpGet probe, which GETs and counts 200–399 as success`,
-      },
-    ]);
+    throw new InvalidInputError(
+      `readiness check of ${engine}`,
+      [
+        {
+          field: 'readiness',
+          message: `${check.method} ${check.path} expecting ${check.expectStatus} cannot be a Kubernetes httpGet probe, which GETs and counts 200–399 as success`,
+        },
+      ],
+      "Pick another engine with `engine`: Kubernetes cannot probe this one's readiness.",
+    );
   }
   const httpGet = { path: check.path, port };
   return {

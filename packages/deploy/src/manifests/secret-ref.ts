@@ -15,9 +15,11 @@ export function parseSecretRef(field: string, value: string | SecretRef, default
   const [name = '', key = defaultKey] = typeof value === 'string' ? value.split(':', 2) : [value.name, value.key];
   checkObjectName(field, name);
   if (!KEY.test(key) || key.length > 253) {
-    throw new InvalidInputError('deploy options', [
-      { field, message: `"${key}" is not a valid Secret key: use letters, digits, -, _ and .` },
-    ]);
+    throw new InvalidInputError(
+      'deploy options',
+      [{ field, message: `"${key}" is not a valid Secret key: use letters, digits, -, _ and .` }],
+      'Name the Secret key with letters, digits, -, _ and . only.',
+    );
   }
   return { name, key };
 }

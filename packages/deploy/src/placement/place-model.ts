@@ -66,12 +66,16 @@ export async function placeModel(switchyard: Switchyard, request: PlacementReque
   };
   const choice = await chooseClusterSpec(request.model, classes, context);
   if (!choice) {
-    throw new InvalidInputError(`node list${request.nodesSource ? ` from ${request.nodesSource}` : ''}`, [
-      {
-        field: 'items',
-        message: `no node can take a pod: ${classes.length === 0 ? 'all are set aside' : 'none is judged'}`,
-      },
-    ]);
+    throw new InvalidInputError(
+      `node list${request.nodesSource ? ` from ${request.nodesSource}` : ''}`,
+      [
+        {
+          field: 'items',
+          message: `no node can take a pod: ${classes.length === 0 ? 'all are set aside' : 'none is judged'}`,
+        },
+      ],
+      'Give the nodes `kubectl get nodes -o json` prints, with some that can take a pod.',
+    );
   }
   const { spec } = choice;
   const judgements: Judged[] = [];

@@ -57,12 +57,16 @@ function chooseGguf(
   if (!split) return { kind: 'gguf', paths: [entry], entry };
   const [, first, total] = split;
   if (Number(first) !== 1) {
-    throw new InvalidInputError(`file ${entry}`, [
-      {
-        field: 'file',
-        message: `it is shard ${Number(first)} of a split model; name the first, ${shardName(entry, 1, total ?? '')}`,
-      },
-    ]);
+    throw new InvalidInputError(
+      `file ${entry}`,
+      [
+        {
+          field: 'file',
+          message: `it is shard ${Number(first)} of a split model; name the first, ${shardName(entry, 1, total ?? '')}`,
+        },
+      ],
+      'Name the first shard; the others are fetched with it.',
+    );
   }
   const shards = Array.from({ length: Number(total) }, (_, i) => shardName(entry, i + 1, total ?? ''));
   const missing = shards.filter((shard) => !paths.includes(shard));
@@ -95,12 +99,16 @@ function findByQuantization(ggufs: readonly string[], request: HubModelRequest, 
     const missing = quantization === undefined ? 'a GGUF file' : `the GGUF file of quantization ${quantization}`;
     throw new HubNotFoundError(request.repo, `The hub has ${what}`, listedHint(ggufs, request, endpoint), [missing]);
   }
-  throw new InvalidInputError(`model ${request.repo}`, [
-    {
-      field: 'file',
-      message: `the repository holds ${matching.length} GGUF files${quantization ? ` of ${quantization}` : ''}: ${matching.join(', ')}; name one`,
-    },
-  ]);
+  throw new InvalidInputError(
+    `model ${request.repo}`,
+    [
+      {
+        field: 'file',
+        message: `the repository holds ${matching.length} GGUF files${quantization ? ` of ${quantization}` : ''}: ${matching.join(', ')}; name one`,
+      },
+    ],
+    'Name one of the files listed in `file`, or a `quantization` that leaves one.',
+  );
 }
 
 /** Whether a file name carries the quantization as a word: `model-Q4_K_M.gguf`, not `model-Q4_K_M_L.gguf` for Q4_K_M… */
