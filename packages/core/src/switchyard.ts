@@ -150,9 +150,10 @@ export class Switchyard {
       fit: fitOptionsOf(request),
     });
     // Readers of files and folders have read theirs; a spec object's or a catalog model's local
-    // files are read here, for the spec picked (a catalog model need not have every spec on disk).
+    // files are read here, for the spec an engine would load (a catalog model need not have every
+    // spec on disk; when no engine would, the refusal already says why nothing will start).
     const { spec } = selection;
-    if (spec.modelPath !== undefined && reading.files === undefined) {
+    if (selection.chosen !== null && spec.modelPath !== undefined && reading.files === undefined) {
       const what = typeof model === 'string' ? `model ${spec.modelName}` : 'model spec';
       await checkModelPath(spec, request.cwd ?? process.cwd(), what);
     }
