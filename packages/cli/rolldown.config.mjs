@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'rolldown';
 
 /**
@@ -16,6 +17,21 @@ const childProcessOnUse = {
   },
 };
 
+/**
+ * The builtin catalog (110 KB of data) as `JSON.parse('…')` instead of an object literal: V8 reads a
+ * JSON string about three times faster than it compiles and runs the literal, and a select loads it.
+ */
+const catalogAsJson = {
+  name: 'builtin-catalog-as-json',
+  async transform(_code, id) {
+    if (!/[\\/]core[\\/]dist[\\/]catalog[\\/]builtin-families\.js$/.test(id)) return;
+    const { BUILTIN_FAMILIES } = await import(pathToFileURL(id).href);
+    const code = `export const BUILTIN_FAMILIES = JSON.parse(${JSON.stringify(JSON.stringify(BUILTIN_FAMILIES))});`;
+    // One line of data: nothing in it for a stack trace to point at.
+    return { code, map: { mappings: '' } };
+  },
+};
+
 // The CLI ships as one bundle (plus lazily loaded chunks): resolving and evaluating a few hundred
 // small ESM files costs Node more than the work of a `select`, and start-up time is what a person
 // at a terminal feels. CommonJS, because Node loads it without the ES module loader's resolve and
@@ -23,7 +39,7 @@ const childProcessOnUse = {
 // The libraries stay ES modules, unbundled, for programs that import them.
 export default defineConfig({
   input: { switchyard: 'dist/bin.js' },
-  plugins: [childProcessOnUse],
+  plugins: [childProcessOnUse, catalogAsJson],
   platform: 'node',
   // A native addon cannot be bundled; it loads from node_modules in the engine's own process.
   external: ['node-llama-cpp'],

@@ -20,6 +20,20 @@ import { printError, reportError } from './report-error.js';
 export { ExitCode } from './exit-codes.js';
 export type { CliIo } from './io.js';
 
+/** Every command, by the name it is run as. */
+const COMMANDS: Readonly<Record<string, (context: CommandContext) => Command>> = {
+  select: selectCommand,
+  plan: planCommand,
+  launch: launchCommand,
+  serve: serveCommand,
+  models: modelsCommand,
+  pull: pullCommand,
+  rm: rmCommand,
+  engines: enginesCommand,
+  host: hostCommand,
+  deploy: deployCommand,
+};
+
 /** The commands that hand the arguments after `--` to an engine. */
 const TAKES_ENGINE_ARGUMENTS = new Set(['plan', 'launch', 'deploy', 'serve']);
 
@@ -62,16 +76,12 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
     .description('Pick and run the right LLM inference engine for a model on this machine.')
     .version(VERSION)
     .exitOverride();
-  program.addCommand(selectCommand(context));
-  program.addCommand(planCommand(context));
-  program.addCommand(launchCommand(context));
-  program.addCommand(serveCommand(context));
-  program.addCommand(modelsCommand(context));
-  program.addCommand(pullCommand(context));
-  program.addCommand(rmCommand(context));
-  program.addCommand(enginesCommand(context));
-  program.addCommand(hostCommand(context));
-  program.addCommand(deployCommand(context));
+  // Only the command being run is built, with its options: building all of them costs every run a
+  // few ms. Help, a typo or no command at all gets every one, to list them and suggest the closest.
+  const invoked = ownArgs.find((arg) => !arg.startsWith('-'));
+  const builds =
+    invoked !== undefined && Object.hasOwn(COMMANDS, invoked) ? [COMMANDS[invoked]] : Object.values(COMMANDS);
+  for (const build of builds) if (build) program.addCommand(build(context));
   for (const command of [program, ...program.commands]) {
     command
       .exitOverride()
