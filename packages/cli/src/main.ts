@@ -37,8 +37,8 @@ const COMMANDS: Readonly<Record<string, (context: CommandContext) => Command>> =
 /** The commands that hand the arguments after `--` to an engine. */
 const TAKES_ENGINE_ARGUMENTS = new Set(['plan', 'launch', 'deploy', 'serve']);
 
-// Through the package's own export, so the bundle finds it too.
-const { version: VERSION } = createRequire(import.meta.url)('switchyard/package.json') as { version: string };
+/** The CLI's version, read through the package's own export, so the bundle finds it too. */
+const version = () => (createRequire(import.meta.url)('switchyard/package.json') as { version: string }).version;
 
 /**
  * Runs the CLI with `argv` (without node and the script) and resolves with the exit code. Everything
@@ -74,7 +74,6 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
   };
   const program = new Command('switchyard')
     .description('Pick and run the right LLM inference engine for a model on this machine.')
-    .version(VERSION)
     .exitOverride();
   // Only the command being run is built, with its options: building all of them costs every run a
   // few ms. Help, a typo or no command at all gets every one, to list them and suggest the closest.
@@ -82,6 +81,8 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
   const builds =
     invoked !== undefined && Object.hasOwn(COMMANDS, invoked) ? [COMMANDS[invoked]] : Object.values(COMMANDS);
   for (const build of builds) if (build) program.addCommand(build(context));
+  // Its package.json is read only where --version can be asked for or listed.
+  if (builds.length > 1 || ownArgs.includes('-V') || ownArgs.includes('--version')) program.version(version());
   for (const command of [program, ...program.commands]) {
     command
       .exitOverride()
