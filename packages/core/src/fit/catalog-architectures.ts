@@ -369,9 +369,18 @@ const FAMILIES: Readonly<Record<string, Sizes>> = {
  */
 export function catalogArchitecture(modelName: string, sizeInBillions: number): ArchitectureFacts | undefined {
   const repository = FAMILIES[modelName]?.[sizeInBillions];
-  const figures = repository === undefined ? undefined : CONFIGS[repository];
-  return figures && { ...figures, source: `config.json of ${repository}` };
+  if (repository === undefined) return undefined;
+  // Made once per repository: a select asks for the same few dozen times.
+  let facts = factsOf.get(repository);
+  const figures = CONFIGS[repository];
+  if (facts === undefined && figures !== undefined) {
+    facts = { ...figures, source: `config.json of ${repository}` };
+    factsOf.set(repository, facts);
+  }
+  return facts;
 }
+
+const factsOf = new Map<string, ArchitectureFacts>();
 
 /** Every (family, size) the table describes, for tests that check it against the catalog. */
 export function catalogArchitectureKeys(): readonly (readonly [string, number])[] {
