@@ -52,6 +52,7 @@ export {
 export {
   type DetectOptions,
   detectedHost,
+  fixedHost,
   type HostDetection,
   type HostProvider,
   lazyHost,

@@ -1,5 +1,6 @@
 import {
   createSwitchyard,
+  fixedHost,
   lazyHost,
   lazySupervisor,
   type ModelFetcher,
@@ -28,8 +29,9 @@ export async function composeSwitchyard(
   const switchyard = createSwitchyard({
     plugins,
     prefer: config.prefer,
-    // The CLI ships both packages; named here, they are bundled, and load only when used.
-    host: hostFromFile ?? DETECTED_HOST,
+    // The CLI ships both packages; named here, they are bundled, and load only when used. A host file
+    // was validated as it was read, so it goes in as a provider rather than to be parsed again.
+    host: hostFromFile === undefined ? DETECTED_HOST : fixedHost(hostFromFile),
     supervisor: SUPERVISOR,
     // Hub ids first: the GGUF file reader takes anything with a slash for a path.
     ...(hub === undefined ? {} : { fetcher: hub.fetcher, readers: (defaults) => [hub.reader, ...defaults] }),
