@@ -57,8 +57,13 @@ describe('resolving a model reference', () => {
         supervisor,
       });
       const spec = { modelName: 'm', format, modelPath };
-      for (const attempt of [switchyard.launch(spec), switchyard.plan(spec), switchyard.select(spec)]) {
-        const error = await attempt.catch((e: unknown) => e);
+      // One at a time: a refusal that comes while another is awaited would go unhandled.
+      for (const attempt of [
+        () => switchyard.launch(spec),
+        () => switchyard.plan(spec),
+        () => switchyard.select(spec),
+      ]) {
+        const error = await attempt().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(InvalidInputError);
         expect((error as InvalidInputError).problems).toEqual([
           { field: 'modelPath', message: expect.stringContaining(message) },
