@@ -31,10 +31,11 @@ export async function measureFit() {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-bench-fit-'));
   try {
     const path = await writeTinyLlama(join(dir, 'gqa-llama.gguf'), { shape: SHAPE });
-    const { architectureFacts: facts, weights } = await core.readGgufModel(path);
+    const { architectureFacts: facts, weights, spec } = await core.readGgufModel(path);
     const host = core.parseHostInfo({ os: 'linux', arch: 'x64', memoryBytes: 64 * 2 ** 30 });
     const ours = (contextLength, flashAttention = true) =>
-      core.planMemory({
+      core.fitSpec({
+        spec: core.parseModelSpec(spec),
         facts,
         weights,
         profile: llamaCppMemoryProfile(flashAttention),
