@@ -178,6 +178,23 @@ describe('switchyard plan', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('words a plugin’s refusal in flags, where the library names options', async () => {
+    const { code, stderr } = await runCli([
+      'plan',
+      ...spec('mlx'),
+      ...host('mac'),
+      '--served-name',
+      'qwen',
+      '--context-length',
+      '8192',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--served-name: mlx_lm.server answers only requests naming the model');
+    expect(stderr).toContain('drop --served-name and send the model path or hub id');
+    expect(stderr).toContain('has no flag to change it; drop --context-length');
+    expect(stderr).not.toMatch(/`(servedName|contextLength)`/);
+  });
+
   it.each([
     [['--port', '70000'], "option '--port <n>' argument '70000' is invalid. expected a whole number from 1 to 65,535"],
     [['--port', 'eighty'], 'expected a whole number'],

@@ -27,7 +27,7 @@ export function planLlamaCpp(spec: ModelSpec, host: HostInfo, options: ResolvedL
       field: 'tensorParallel',
       given: (options.tensorParallel ?? 1) > 1,
       message:
-        'llama.cpp has no tensor-parallel degree: it splits a model by layers over every GPU it sees; drop --tensor-parallel and choose the GPUs with --gpus',
+        'llama.cpp has no tensor-parallel degree: it splits a model by layers over every GPU it sees; drop `tensorParallel` and choose the GPUs with `gpus`',
     },
     {
       field: 'servedName',

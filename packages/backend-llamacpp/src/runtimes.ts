@@ -84,7 +84,7 @@ function checkPinned(name: string, installed: readonly LlamaCppRuntime[]): Llama
           message: `${runtime} is not installed on this host (${installed.length === 0 ? 'no llama.cpp runtime is' : `installed: ${installed.join(', ')}`})`,
         },
       ],
-      `To use it: ${RUNTIME_INSTALL[runtime]}. Or drop --runtime to use an installed one.`,
+      `To use it: ${RUNTIME_INSTALL[runtime]}. Or drop \`runtime\` to use an installed one.`,
     );
   }
   return runtime;

@@ -58,28 +58,28 @@ function refuseUnsupported(options: ResolvedLaunchOptions): void {
     {
       field: 'apiKey',
       given: options.apiKey !== undefined,
-      message: 'mlx_lm.server has no API key support; drop --api-key, or put an authenticating proxy in front',
+      message: 'mlx_lm.server has no API key support; drop `apiKey`, or put an authenticating proxy in front',
     },
     {
       field: 'gpus',
       given: options.gpus !== undefined,
-      message: "MLX always runs on the Mac's one GPU and cannot pick devices; drop --gpus",
+      message: "MLX always runs on the Mac's one GPU and cannot pick devices; drop `gpus`",
     },
     {
       field: 'tensorParallel',
       given: (options.tensorParallel ?? 1) > 1,
-      message: 'mlx_lm.server shards a model only across several Macs started with mlx.launch; drop --tensor-parallel',
+      message: 'mlx_lm.server shards a model only across several Macs started with mlx.launch; drop `tensorParallel`',
     },
     {
       field: 'contextLength',
       given: options.contextLength !== undefined,
-      message: "mlx_lm.server uses the model's own context length and has no flag to change it; drop --context-length",
+      message: "mlx_lm.server uses the model's own context length and has no flag to change it; drop `contextLength`",
     },
     {
       field: 'servedName',
       given: options.servedName !== undefined,
       message:
-        'mlx_lm.server answers only requests naming the model it was started with (any other name loads that model instead); drop --served-name and send the model path or hub id',
+        'mlx_lm.server answers only requests naming the model it was started with (any other name loads that model instead); drop `servedName` and send the model path or hub id',
     },
   ]);
 }

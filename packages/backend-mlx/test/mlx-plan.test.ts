@@ -68,8 +68,8 @@ describe('MLX launch plan', () => {
     ['apiKey', { apiKey: 'sk-secret' }, /no API key support/],
     ['gpus', { gpus: [0] }, /cannot pick devices/],
     ['tensorParallel', { tensorParallel: 2 }, /mlx\.launch/],
-    ['contextLength', { contextLength: 8192 }, /--context-length/],
-    ['servedName', { servedName: 'qwen' }, /--served-name/],
+    ['contextLength', { contextLength: 8192 }, /drop `contextLength`/],
+    ['servedName', { servedName: 'qwen' }, /drop `servedName`/],
   ] as const)('refuses %s instead of dropping it', (field, options, message) => {
     expect(() => plan(options)).toThrow(
       expect.objectContaining({

@@ -71,6 +71,6 @@ function refuseApiKey(options: ResolvedLaunchOptions): void {
           'SGLang takes an API key only on its command line, where every user of this machine could read it, so Switchyard does not pass it',
       },
     ],
-    'Drop --api-key. To require a key, write `api-key: KEY` into a YAML file and pass it after `--` as `--config FILE.yaml` (SGLang reads the file itself), or put an authenticating proxy in front.',
+    'Drop `apiKey`. To require a key, write `api-key: KEY` into a YAML file and pass it after `--` as `--config FILE.yaml` (SGLang reads the file itself), or put an authenticating proxy in front.',
   );
 }

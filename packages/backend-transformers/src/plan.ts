@@ -69,7 +69,7 @@ function pinnedModel(
       {
         field: 'servedName',
         given: options.servedName !== undefined && options.servedName !== served,
-        message: `transformers serve answers only to the hub id of a model it downloads itself ("${served}"); drop --served-name, or download the model and launch its folder`,
+        message: `transformers serve answers only to the hub id of a model it downloads itself ("${served}"); drop \`servedName\`, or download the model and launch its folder`,
       },
     ]);
     return { served };
@@ -80,7 +80,7 @@ function pinnedModel(
     throw new InvalidInputError(
       `launch options for transformers`,
       [{ field: 'servedName', message: `transformers serve cannot answer to "${served}": ${problem}` }],
-      'Pass --served-name with letters, digits and - _ . / only, e.g. my-model.',
+      'Give `servedName` with letters, digits and - _ . / only, e.g. my-model.',
     );
   }
   return { served, links: { [served]: resolve(spec.modelPath) } };
@@ -105,24 +105,24 @@ function refuseUnsupported(host: HostInfo, options: ResolvedLaunchOptions): void
     {
       field: 'apiKey',
       given: options.apiKey !== undefined,
-      message: 'transformers serve has no API key support; drop --api-key, or put an authenticating proxy in front',
+      message: 'transformers serve has no API key support; drop `apiKey`, or put an authenticating proxy in front',
     },
     {
       field: 'tensorParallel',
       given: (options.tensorParallel ?? 1) > 1,
       message:
-        'transformers serve has no tensor parallelism; it spreads a model over the visible GPUs by itself: drop --tensor-parallel and choose GPUs with --gpus',
+        'transformers serve has no tensor parallelism; it spreads a model over the visible GPUs by itself: drop `tensorParallel` and choose GPUs with `gpus`',
     },
     {
       field: 'contextLength',
       given: options.contextLength !== undefined,
       message:
-        "transformers serve uses the model's own context length and has no flag to change it; drop --context-length",
+        "transformers serve uses the model's own context length and has no flag to change it; drop `contextLength`",
     },
     {
       field: 'gpus',
       given: options.gpus !== undefined && nvidiaGpus(host).length === 0,
-      message: '--gpus picks CUDA devices, and this host has no NVIDIA GPU; drop --gpus',
+      message: '`gpus` picks CUDA devices, and this host has no NVIDIA GPU; drop `gpus`',
     },
   ]);
 }

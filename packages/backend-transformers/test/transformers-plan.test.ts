@@ -116,7 +116,7 @@ describe('Transformers launch plan', () => {
   it.each([
     ['apiKey', { apiKey: 'sk-secret' }, cudaHost, /no API key support/],
     ['tensorParallel', { tensorParallel: 2 }, cudaHost, /no tensor parallelism/],
-    ['contextLength', { contextLength: 4096 }, cudaHost, /--context-length/],
+    ['contextLength', { contextLength: 4096 }, cudaHost, /drop `contextLength`/],
     ['gpus', { gpus: [0] }, cpuHost, /no NVIDIA GPU/],
   ] as const)('refuses %s instead of dropping it', (field, options, host, message) => {
     expect(() => plan({}, options, host)).toThrow(
