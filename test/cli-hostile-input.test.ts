@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, runCliBinary } from './support/run-cli.js';
+import { writeTinyLlama } from './support/tiny-llama.js';
 
 // Every flag and file value is checked up front: exit 2, the flag or field named, no stack trace.
 const hosts = {
@@ -119,20 +120,33 @@ describe('files named by flags', () => {
 describe("a spec file's modelPath is read before anything is planned or started", () => {
   it.each([
     ['ggufv2', '/etc/passwd', '/etc/passwd is not a GGUF file: it does not start with the bytes "GGUF".'],
-    ['ggufv2', 'nope.gguf', `no such file or folder: ${join(fixture('..'), '..', 'nope.gguf')}`],
+    // Relative to the spec file's folder, as in --model-file.
+    ['ggufv2', 'nope.gguf', 'no such file or folder: <dir>/nope.gguf'],
     ['pytorch', '/etc/passwd', '/etc/passwd is a file; a pytorch model is a folder holding config.json'],
   ])('%s at %s: select and plan exit 2 naming the field', async (format, modelPath, message) => {
     const spec = await file('model-path.json', JSON.stringify({ modelName: 'm', format, modelPath }));
     for (const command of ['select', 'plan']) {
       const { code, stderr } = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090]);
       expect(code).toBe(2);
-      expect(stderr).toContain(`error: Invalid --spec-file ${spec}:\n  modelPath: ${message}`);
+      expect(stderr).toContain(`error: Invalid --spec-file ${spec}:\n  modelPath: ${message.replace('<dir>', dir)}`);
       // A hint follows, saying what to do next.
       expect(stderr).toMatch(/\n {2}modelPath: [^\n]+\n[A-Z][^\n]+\n$/);
       const json = await runCli([command, '--spec-file', spec, '--host-file', hosts.rtx4090, '--json']);
       expect(json.code).toBe(2);
       expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'INVALID_INPUT', hint: expect.any(String) });
     }
+  });
+
+  it("reads a relative modelPath from the spec file's folder, wherever the command runs", async () => {
+    const folder = await mkdtemp(join(dir, 'beside-'));
+    await writeTinyLlama(join(folder, 'tiny.gguf'));
+    const spec = join(folder, 'spec.json');
+    await writeFile(spec, JSON.stringify({ modelName: 'tiny', format: 'ggufv2', modelPath: './tiny.gguf' }));
+    const { code, stdout } = await runCli(['plan', '--spec-file', spec, '--host-file', hosts.rtx4090, '--json'], {
+      cwd: tmpdir(),
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).args).toContain(join(folder, 'tiny.gguf'));
   });
 
   it("names the file's own format field as the file's, and --format only when the flag set it", async () => {

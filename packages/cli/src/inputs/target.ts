@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   InvalidInputError,
   type ModelOptions,
@@ -107,7 +107,20 @@ export async function modelReference(
       'Write one model spec as a JSON object; the README lists its fields.',
     );
   }
-  return (model === undefined ? spec : { ...spec, modelName: model }) as ModelReference;
+  const located = await withPathFromFile(spec as Record<string, unknown>, resolve(cwd, flags.specFile));
+  return (model === undefined ? located : { ...located, modelName: model }) as ModelReference;
+}
+
+/**
+ * A relative `modelPath` is relative to the spec file's folder, as in `--model-file`, so a spec
+ * file and its model move together. A spec piped in (`/dev/stdin`) has no folder: the working
+ * directory stands in.
+ */
+async function withPathFromFile(spec: Record<string, unknown>, file: string): Promise<Record<string, unknown>> {
+  const { modelPath } = spec;
+  if (typeof modelPath !== 'string' || isAbsolute(modelPath)) return spec;
+  if ((await pathKind(file)) !== 'file') return spec;
+  return { ...spec, modelPath: resolve(dirname(file), modelPath) };
 }
 
 /** Whether MODEL names an existing file or folder: then it is a model in itself, not a name for a spec. */
