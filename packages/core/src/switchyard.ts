@@ -13,7 +13,7 @@ import { type HostInfo, parseHostInfo } from './host/host-info.js';
 import { type DetectOptions, detectedHost, fixedHost, type HostProvider } from './host/host-provider.js';
 import { defaultSupervisor } from './launch/default-supervisor.js';
 import type { EngineHandle } from './launch/engine-handle.js';
-import type { LaunchOptionsInput } from './launch/launch-options.js';
+import { DEFAULT_BIND_ADDRESS, type LaunchOptionsInput } from './launch/launch-options.js';
 import type { LaunchPlan } from './launch/launch-plan.js';
 import { planLaunch } from './launch/plan-launch.js';
 import type { SuperviseOptions, Supervisor } from './launch/supervisor.js';
@@ -183,6 +183,11 @@ export class Switchyard {
       ...(request.supervise === undefined ? {} : { supervise: request.supervise }),
     };
     const options = sizedLaunchOptions(request, selection, backend);
+    // A pinned port the engine could not listen on is refused before the model is downloaded; only
+    // for a backend that runs a local command (one with a plan), as others may not listen here at all.
+    if (options.port !== undefined && backend.plan !== undefined) {
+      await this.supervisor.assertUsablePort?.(options.bind ?? DEFAULT_BIND_ADDRESS, options.port, backend.name);
+    }
     const spec = await this.localFiles(backend, selection, options, { download: true, ...request.fetch });
     return backend.launch(spec, selection.host, options, context);
   }

@@ -32,26 +32,30 @@ export class EngineSupervisor implements Supervisor {
     return this.ports.freePort(bind);
   }
 
-  async start(plan: LaunchPlan, options: SuperviseOptions = {}): Promise<EngineHandle> {
-    const { signal } = options;
-    const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
-    signal?.throwIfAborted();
-    assertSupervisedPlatform();
-    await assertLocalBind(plan.host);
-    const port = await checkPort(plan.host, plan.port);
-    if (port === 'in-use') throw new PortInUseError(plan);
-    if (port === 'denied') {
+  async assertUsablePort(bind: string, port: number, backend: string): Promise<void> {
+    await assertLocalBind(bind);
+    const check = await checkPort(bind, port);
+    if (check === 'in-use') throw new PortInUseError({ backend, host: bind, port });
+    if (check === 'denied') {
       throw new InvalidInputError(
         'launch options',
         [
           {
             field: 'port',
-            message: `port ${plan.port} is below 1024, which only a privileged user may listen on; pick a port above 1023, or leave it out for a free one`,
+            message: `port ${port} is below 1024, which only a privileged user may listen on; pick a port above 1023, or leave it out for a free one`,
           },
         ],
         'Pick a `port` above 1023, or leave it out for a free one.',
       );
     }
+  }
+
+  async start(plan: LaunchPlan, options: SuperviseOptions = {}): Promise<EngineHandle> {
+    const { signal } = options;
+    const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+    signal?.throwIfAborted();
+    assertSupervisedPlatform();
+    await this.assertUsablePort(plan.host, plan.port, plan.backend);
     options.onStart?.(plan);
 
     const engine = await EngineProcess.start(plan, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS).catch(

@@ -249,4 +249,19 @@ describe('failed launches leave nothing running', () => {
     expect((error as Error).message).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     expect(survivors(tag)).toEqual([]);
   });
+
+  it('says the same of a taken port asked about before a plan exists, and nothing of a free one', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const error = await supervisor.assertUsablePort('127.0.0.1', port, 'llamacpp').catch((caught: unknown) => caught);
+    server.close();
+    await new Promise((resolve) => server.once('close', resolve));
+
+    expect(error).toMatchObject({ code: 'PORT_IN_USE', port });
+    expect((error as Error).message).toBe(
+      `Port ${port} on 127.0.0.1 is already in use, so llamacpp cannot listen on it.`,
+    );
+    await expect(supervisor.assertUsablePort('127.0.0.1', port, 'llamacpp')).resolves.toBeUndefined();
+  });
 });

@@ -18,6 +18,7 @@ export function lazySupervisor(load: () => Promise<SupervisorPackage>): Supervis
   };
   return {
     freePort: async (bind) => (await supervisor()).freePort(bind),
+    assertUsablePort: async (bind, port, backend) => (await supervisor()).assertUsablePort?.(bind, port, backend),
     start: async (plan, options) => (await supervisor()).start(plan, options),
   };
 }

@@ -18,6 +18,12 @@ export interface SuperviseOptions {
 export interface Supervisor {
   /** A port nothing listens on at `bind`, not handed out before by this supervisor. */
   freePort(bind: string): Promise<number>;
+  /**
+   * Refuses a pinned port the engine could not listen on at `bind` (taken, or below 1024 for this
+   * user), before anything slow such as a download happens; `start` checks it again. Optional:
+   * without it, the port is first checked at `start`.
+   */
+  assertUsablePort?(bind: string, port: number, backend: string): Promise<void>;
   /** Starts the plan's command and resolves once the readiness check passes. */
   start(plan: LaunchPlan, options?: SuperviseOptions): Promise<EngineHandle>;
 }
