@@ -1,14 +1,16 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * The text of a file a flag names, read to at most `maxBytes`: a file, or a pipe such as
  * `--host-file <(switchyard host --json)`. Rejects with a reason a person can act on: no such file,
  * a folder, or more than `maxBytes` (`/dev/zero` would otherwise be read until memory runs out).
+ * Read synchronously: one small file, read before anything else can run, where each asynchronous
+ * step would be a trip through libuv's thread pool.
  */
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
@@ -16,11 +18,12 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
     );
   }
   try {
-    if ((await handle.stat()).isDirectory()) throw new Error('it is a folder, not a file');
+    if (fstatSync(fd).isDirectory()) throw new Error('it is a folder, not a file');
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const { bytesRead, buffer } = await handle.read({ buffer: Buffer.alloc(64 * 1024) });
+      const buffer = Buffer.alloc(64 * 1024);
+      const bytesRead = readSync(fd, buffer);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes)
@@ -32,7 +35,7 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new Error('it is a folder, not a file');
     throw error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
