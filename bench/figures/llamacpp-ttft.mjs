@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { importTs } from '../../test/support/run-ts.mjs';
 import { median, ROOT } from '../lib/stats.mjs';
+import { streamCompletion } from '../lib/stream-completion.mjs';
 
 const RUNS = Number(process.env.BENCH_TTFT_RUNS ?? 5);
 const WARM_REQUESTS = 5;
@@ -20,22 +21,8 @@ const THREADS = '1';
 const IN_PROCESS = fileURLToPath(new URL('../lib/llamacpp-in-process.mjs', import.meta.url));
 
 /** Milliseconds from sending a streamed completion to its first non-empty text chunk. */
-async function streamedFirstToken(baseUrl) {
-  const asked = performance.now();
-  const response = await fetch(`${baseUrl}/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ prompt: PROMPT, max_tokens: MAX_TOKENS, temperature: 0, stream: true }),
-  });
-  const decoder = new TextDecoder();
-  let text = '';
-  let first;
-  for await (const chunk of response.body) {
-    text += decoder.decode(chunk, { stream: true });
-    if (first === undefined && /"text":"[^"]/.test(text)) first = performance.now() - asked;
-  }
-  return first;
-}
+const streamedFirstToken = async (baseUrl) =>
+  (await streamCompletion(baseUrl, { prompt: PROMPT, max_tokens: MAX_TOKENS, temperature: 0 })).first;
 
 /** Launch through the Switchyard API (embedded runtime, a child process), then HTTP. */
 async function throughSwitchyard(modelPath) {

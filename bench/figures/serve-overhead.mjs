@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTs } from '../../test/support/run-ts.mjs';
 import { median, ROOT } from '../lib/stats.mjs';
+import { streamCompletion } from '../lib/stream-completion.mjs';
 
 const WARM_REQUESTS = Number(process.env.BENCH_SERVE_REQUESTS ?? 40);
 const STREAMS = 3;
@@ -15,24 +16,9 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-/** Milliseconds to the first text chunk, the whole stream's time and its chunks of text. */
-async function stream(baseUrl, model, maxTokens) {
-  const asked = performance.now();
-  const response = await fetch(`${baseUrl}/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, prompt: 'hello world', max_tokens: maxTokens, temperature: 0, stream: true }),
-  });
-  const decoder = new TextDecoder();
-  let text = '';
-  let first;
-  for await (const chunk of response.body) {
-    text += decoder.decode(chunk, { stream: true });
-    if (first === undefined && /"text":"[^"]/.test(text)) first = performance.now() - asked;
-  }
-  const total = performance.now() - asked;
-  return { first, total, chunks: (text.match(/"text":"[^"]/g) ?? []).length };
-}
+/** A streamed completion of `maxTokens` from `model`; see streamCompletion. */
+const stream = (baseUrl, model, maxTokens) =>
+  streamCompletion(baseUrl, { model, prompt: 'hello world', max_tokens: maxTokens, temperature: 0 });
 
 /** Milliseconds for a one-token completion, whole. */
 async function oneToken(baseUrl, model) {
