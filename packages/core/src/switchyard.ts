@@ -349,9 +349,10 @@ function sizedLaunchOptions(request: PlanRequest, selection: Selection, backend:
  */
 function gpuMemoryFraction(plan: MemoryPlan, host: HostInfo): number | undefined {
   const shares = plan.devices.flatMap((device) => {
-    const total = host.gpus.find((gpu) => gpu.index === device.gpu)?.memoryMiB;
-    if (device.gpu === undefined || total === undefined || device.freeBytes >= total * 2 ** 20) return [];
-    return [device.usableBytes / (total * 2 ** 20)];
+    const totalMiB = host.gpus.find((gpu) => gpu.index === device.gpu)?.memoryMiB;
+    const totalBytes = (totalMiB ?? 0) * 2 ** 20;
+    if (device.gpu === undefined || totalMiB === undefined || device.freeBytes >= totalBytes) return [];
+    return [device.usableBytes / totalBytes];
   });
   return shares.length === 0 ? undefined : Math.floor(Math.min(...shares) * 100) / 100;
 }

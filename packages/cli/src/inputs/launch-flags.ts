@@ -1,22 +1,22 @@
 import { InvalidInputError, type LaunchOptionsInput, parseLaunchOptions } from '@switchyard/core';
 import type { CliIo } from '../io.js';
 import { FLAG_OF_OPTION } from '../output/flag-words.js';
+import { type ApiKeyFlags, readApiKey } from './api-key.js';
 
-/** The launch options, whose problems inFlagTerms restates as flags. */
-const LAUNCH_OPTIONS = new Set([
+/** The launch options a flag of the same name sets. */
+const FLAG_OPTIONS = [
   'bind',
   'port',
   'gpus',
   'tensorParallel',
   'contextLength',
   'servedName',
-  'apiKey',
-  'extraArgs',
   'runtime',
   'python',
-]);
+] as const;
 
-import { type ApiKeyFlags, readApiKey } from './api-key.js';
+/** The launch options, whose problems inFlagTerms restates as flags: the flags', the key and the engine arguments. */
+const LAUNCH_OPTIONS = new Set<string>([...FLAG_OPTIONS, 'apiKey', 'extraArgs']);
 
 export interface LaunchFlags extends ApiKeyFlags {
   readonly bind?: string;
@@ -41,18 +41,7 @@ export async function launchOptionsFromFlags(
   const apiKey = await readApiKey(flags, io.env, io.cwd);
   for (const warning of apiKey?.warnings ?? []) io.stderr(`warning: ${warning}\n`);
   const input: Record<string, unknown> = { extraArgs: [...extraArgs] };
-  for (const key of [
-    'bind',
-    'port',
-    'gpus',
-    'tensorParallel',
-    'contextLength',
-    'servedName',
-    'runtime',
-    'python',
-  ] as const) {
-    if (flags[key] !== undefined) input[key] = flags[key];
-  }
+  for (const key of FLAG_OPTIONS) if (flags[key] !== undefined) input[key] = flags[key];
   if (apiKey !== undefined) input.apiKey = apiKey.value;
   return inFlagTerms(() => parseLaunchOptions(input));
 }

@@ -372,8 +372,9 @@ export function catalogArchitecture(modelName: string, sizeInBillions: number): 
   if (repository === undefined) return undefined;
   // Made once per repository: a select asks for the same few dozen times.
   let facts = factsOf.get(repository);
-  const figures = CONFIGS[repository];
-  if (facts === undefined && figures !== undefined) {
+  if (facts === undefined) {
+    const figures = CONFIGS[repository];
+    if (figures === undefined) return undefined;
     facts = { ...figures, source: `config.json of ${repository}` };
     factsOf.set(repository, facts);
   }
